@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the sources, so `npm run test:only` needs no build.
+    alias: [
+      { find: /^zohokit\/node$/, replacement: src('./packages/zohokit/src/node/index.ts') },
+      { find: /^zohokit$/, replacement: src('./packages/zohokit/src/index.ts') },
+      { find: /^@zohokit\/emulator$/, replacement: src('./packages/emulator/src/index.ts') },
+    ],
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    reporters: ['default', './scripts/summary-reporter.ts'],
+  },
+});
