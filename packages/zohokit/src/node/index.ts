@@ -1,1 +1,1 @@
-import { readFile } from "node:fs/promises"; export const y = readFile;
+export { FileTokenStore, TokenFileError } from './file-store.js';

@@ -1,0 +1,79 @@
+import type { ZohoProduct } from '../errors.js';
+
+/**
+ * What zohokit reports while it works. Events never carry bodies, tokens or secrets: URLs are redacted,
+ * errors are reduced to name/code/status/message. A listener that throws is ignored (it must not break a call).
+ */
+export type ZohoEvent =
+  | {
+      type: 'request';
+      requestId: string;
+      product: ZohoProduct;
+      method: string;
+      url: string;
+      attempt: number;
+    }
+  | {
+      type: 'response';
+      requestId: string;
+      product: ZohoProduct;
+      method: string;
+      url: string;
+      attempt: number;
+      status: number;
+      durationMs: number;
+      code?: string | undefined;
+    }
+  | {
+      type: 'retry';
+      requestId: string;
+      product: ZohoProduct;
+      method: string;
+      url: string;
+      attempt: number;
+      /** Why: `status` (retryable HTTP status), `connection`, `auth` (refresh once and replay), `token` (token call failed). */
+      reason: 'status' | 'connection' | 'auth' | 'token';
+      delayMs: number;
+      status?: number | undefined;
+      code?: string | undefined;
+    }
+  | {
+      type: 'token.refresh';
+      /** `cold`: nothing cached; `expiring`: early refresh; `invalidated`: after a 401; `forced`: asked for. */
+      reason: 'cold' | 'expiring' | 'invalidated' | 'forced' | 'exchange';
+      ok: boolean;
+      durationMs: number;
+      expiresAt?: number | undefined;
+      code?: string | undefined;
+    }
+  | {
+      type: 'rate_limit.wait';
+      product: ZohoProduct;
+      /** What is being waited for: a concurrency slot or a request window. */
+      limit: string;
+      waitMs: number;
+    }
+  | {
+      type: 'error';
+      requestId?: string | undefined;
+      product?: ZohoProduct | undefined;
+      name: string;
+      code?: string | undefined;
+      status?: number | undefined;
+      message: string;
+    }
+  | { type: 'warning'; code: string; message: string };
+
+export type EventListener = (event: ZohoEvent) => void;
+
+/** A listener wrapper that never throws into the caller. */
+export function safeEmitter(listener: EventListener | undefined): EventListener | undefined {
+  if (!listener) return undefined;
+  return (event) => {
+    try {
+      listener(event);
+    } catch {
+      // A broken listener must not turn a successful Zoho call into a failure.
+    }
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * One `fetch` with a deadline, and the one place that turns a failed fetch into a failure kind the retry
+ * rules understand. Both the pipeline and the token endpoint send through here.
+ */
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Why no response arrived. `refused` is the only kind where the request certainly never reached the server. */
+export type FailureKind = 'timeout' | 'aborted' | 'refused' | 'reset' | 'network';
+
+export class TransportFailure extends Error {
+  override readonly name = 'TransportFailure';
+  constructor(
+    readonly kind: FailureKind,
+    readonly errorCode: string | undefined,
+    cause: unknown,
+  ) {
+    super(`request failed: ${kind}${errorCode ? ` (${errorCode})` : ''}`, { cause });
+  }
+}
+
+export interface SentResponse {
+  status: number;
+  headers: Headers;
+  /** The whole body as text; '' for 204 or an empty body. */
+  text: string;
+}
+
+/**
+ * Sends the request and reads the whole body before the deadline. The caller's `signal` cancels it too
+ * (reported as `aborted`, which is never retried).
+ */
+export async function send(
+  fetchFn: FetchLike,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<SentResponse> {
+  if (signal?.aborted) throw new TransportFailure('aborted', undefined, signal.reason);
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const response = await fetchFn(url, { ...init, signal: controller.signal });
+    const text = response.status === 204 ? '' : await response.text();
+    return { status: response.status, headers: response.headers, text };
+  } catch (error) {
+    if (timedOut) throw new TransportFailure('timeout', undefined, error);
+    if (signal?.aborted) throw new TransportFailure('aborted', undefined, error);
+    throw toTransportFailure(error);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function toTransportFailure(error: unknown): TransportFailure {
+  const code = errorCode(error);
+  if (code === 'ECONNREFUSED') return new TransportFailure('refused', code, error);
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') {
+    return new TransportFailure('reset', code, error);
+  }
+  return new TransportFailure('network', code, error);
+}
+
+/** undici nests the socket error: TypeError('fetch failed') → cause { code: 'ECONNRESET' }. */
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

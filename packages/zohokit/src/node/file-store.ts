@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { StoredToken, TokenStore } from '../auth/stores.js';
+
+/** The file is corrupt or unreadable. The token manager treats it as a cache miss and emits a warning. */
+export class TokenFileError extends Error {
+  override readonly name = 'TokenFileError';
+}
+
+interface FileShape {
+  version: 1;
+  tokens: Record<string, StoredToken>;
+}
+
+/**
+ * Access tokens in a JSON file, for CLIs and single-machine apps that restart often. Every write goes to a
+ * temporary file created with mode 0600 in the same directory, is flushed, then renamed over the old file,
+ * so a reader never sees half a file and the token is never world-readable, not even for a moment.
+ * Writes from this process are serialised; separate processes should share a Redis store instead.
+ */
+export class FileTokenStore implements TokenStore {
+  readonly path: string;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(path: string) {
+    if (typeof path !== 'string' || path === '') {
+      throw new TypeError('zohokit: FileTokenStore needs a file path, for example ~/.config/zohokit/tokens.json');
+    }
+    this.path = path;
+  }
+
+  async get(key: string): Promise<StoredToken | undefined> {
+    const file = await this.#read();
+    return file.tokens[key];
+  }
+
+  set(key: string, value: StoredToken): Promise<void> {
+    return this.#update((file) => {
+      file.tokens[key] = value;
+    });
+  }
+
+  delete(key: string): Promise<void> {
+    return this.#update((file) => {
+      delete file.tokens[key];
+    });
+  }
+
+  #update(change: (file: FileShape) => void): Promise<void> {
+    const run = this.#queue.then(async () => {
+      // A corrupt file is replaced rather than blocking every later write.
+      const file = await this.#read().catch(() => ({ version: 1, tokens: {} }) as FileShape);
+      change(file);
+      await this.#write(file);
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #read(): Promise<FileShape> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, tokens: {} };
+      throw new TokenFileError(`cannot read token file ${this.path}: ${(error as Error).message}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new TokenFileError(`token file ${this.path} is not valid JSON; it will be overwritten on the next refresh`);
+    }
+    const shape = parsed as Partial<FileShape>;
+    if (
+      typeof shape !== 'object' ||
+      shape === null ||
+      shape.version !== 1 ||
+      typeof shape.tokens !== 'object' ||
+      shape.tokens === null
+    ) {
+      throw new TokenFileError(
+        `token file ${this.path} has an unknown layout; it will be overwritten on the next refresh`,
+      );
+    }
+    return shape as FileShape;
+  }
+
+  async #write(file: FileShape): Promise<void> {
+    const dir = dirname(this.path);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const temp = join(dir, `.${randomBytes(6).toString('hex')}.zohokit-tmp`);
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(`${JSON.stringify(file, null, 2)}\n`, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      // The umask cannot widen 0600, but make it explicit for platforms that ignore the open mode.
+      await chmod(temp, 0o600);
+      await rename(temp, this.path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+}
