@@ -7,6 +7,7 @@ import type { TokenStore } from './auth/stores.js';
 import { DATA_CENTRE_NAMES, type DataCentre, type Endpoints, isDataCentre } from './datacenters.js';
 import { configError } from './errors.js';
 import type { EventListener } from './http/events.js';
+import { DEFAULT_CAMPAIGNS_LIMITS, DEFAULT_DESK_CONCURRENCY, type LimitWindow } from './http/limiter.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './http/retry.js';
 import type { FetchLike } from './http/transport.js';
 
@@ -35,6 +36,33 @@ export interface ZohoOptions {
   fetch?: FetchLike;
   /** Receives request/response/retry/token.refresh/error/warning events (no bodies, no secrets). */
   onEvent?: EventListener;
+  /** Zoho Desk settings. */
+  desk?: DeskOptions;
+  /** Zoho Campaigns settings. */
+  campaigns?: CampaignsOptions;
+}
+
+export interface DeskOptions {
+  /** The Desk organization (portal) id, sent as the `orgId` header on every call but organizations.list(). */
+  orgId?: string;
+  /** Concurrent Desk calls from this client; default 5 (the free edition's limit, zoho-api.md §2.4). */
+  maxConcurrency?: number;
+  /** Ticket custom field that holds `tickets.create` idempotency keys; default `cf_zohokit_key`. */
+  idempotencyField?: string;
+}
+
+export interface CampaignsOptions {
+  /**
+   * Per-API call windows, keyed by API name (`listsubscribe`, `addlistsubscribersinbulk`, …; `default` for the
+   * rest). Defaults are Zoho's documented limits. A call that would exceed a window waits for a free slot.
+   */
+  limits?: Record<string, LimitWindow | LimitWindow[]>;
+}
+
+export interface ResolvedDesk {
+  orgId: string | undefined;
+  maxConcurrency: number;
+  idempotencyField: string;
 }
 
 export interface ResolvedConfig {
@@ -51,6 +79,8 @@ export interface ResolvedConfig {
   refreshBudget: { max: number; windowMs: number };
   fetch: FetchLike;
   onEvent: EventListener | undefined;
+  desk: ResolvedDesk;
+  campaignsLimits: Record<string, LimitWindow[]>;
 }
 
 const KNOWN = [
@@ -67,6 +97,8 @@ const KNOWN = [
   'refreshBudget',
   'fetch',
   'onEvent',
+  'desk',
+  'campaigns',
 ] as const;
 
 const ENDPOINT_KEYS = ['accounts', 'api', 'desk', 'campaigns'] as const;
@@ -148,6 +180,9 @@ export function resolveConfig(input: unknown, extraKeys: readonly string[] = [])
     };
   }
 
+  if (o.fetch !== undefined && typeof o.fetch !== 'function') {
+    throw configError('option "fetch" must be a function', 'Omit it to use the global fetch, or pass a fetch-compatible function');
+  }
   const fetchFn = o.fetch ?? globalThis.fetch;
   if (typeof fetchFn !== 'function') {
     throw configError('no fetch implementation is available', 'Use Node >= 20 or pass the option "fetch"');
@@ -155,6 +190,9 @@ export function resolveConfig(input: unknown, extraKeys: readonly string[] = [])
   if (o.onEvent !== undefined && typeof o.onEvent !== 'function') {
     throw configError('option "onEvent" must be a function', 'For example onEvent: (event) => console.log(event.type)');
   }
+
+  const desk = resolveDesk(o.desk);
+  const campaignsLimits = resolveCampaigns(o.campaigns);
 
   return {
     clientId,
@@ -171,6 +209,73 @@ export function resolveConfig(input: unknown, extraKeys: readonly string[] = [])
     // Bound so a fetch taken from `globalThis` keeps its receiver.
     fetch: o.fetch ? (o.fetch as FetchLike) : (input, init) => globalThis.fetch(input, init),
     onEvent: o.onEvent as EventListener | undefined,
+    desk,
+    campaignsLimits,
+  };
+}
+
+function resolveDesk(value: unknown): ResolvedDesk {
+  const desk: ResolvedDesk = {
+    orgId: undefined,
+    maxConcurrency: DEFAULT_DESK_CONCURRENCY,
+    idempotencyField: 'cf_zohokit_key',
+  };
+  if (value === undefined) return desk;
+  if (!isPlainObject(value)) throw configError('option "desk" must be an object', 'For example { orgId: "123456" }');
+  rejectUnknown(value, 'desk', ['orgId', 'maxConcurrency', 'idempotencyField']);
+  if (value.orgId !== undefined) {
+    if (typeof value.orgId !== 'string' || !/^\S+$/.test(value.orgId)) {
+      throw configError(
+        `option "desk.orgId" must be a non-empty string without spaces (got ${JSON.stringify(value.orgId)})`,
+        "Pass the id as a string; find it with 'zohokit desk orgs' or zoho.desk.organizations.list()",
+      );
+    }
+    desk.orgId = value.orgId;
+  }
+  desk.maxConcurrency = positiveInteger(value, 'desk.maxConcurrency', 'maxConcurrency', DEFAULT_DESK_CONCURRENCY);
+  if (value.idempotencyField !== undefined) {
+    // Desk names custom fields `cf_<name>` in API payloads and in search (`customField1=cf_x:value`).
+    if (typeof value.idempotencyField !== 'string' || !/^cf_\w+$/.test(value.idempotencyField)) {
+      throw configError(
+        `option "desk.idempotencyField" must be a Desk custom field API name like "cf_zohokit_key" (got ${JSON.stringify(value.idempotencyField)})`,
+        'Create a single-line ticket field and pass its API name (Setup → Layouts and Fields)',
+      );
+    }
+    desk.idempotencyField = value.idempotencyField;
+  }
+  return desk;
+}
+
+function resolveCampaigns(value: unknown): Record<string, LimitWindow[]> {
+  const limits: Record<string, LimitWindow[]> = {};
+  for (const [api, windows] of Object.entries(DEFAULT_CAMPAIGNS_LIMITS)) limits[api] = [...windows];
+  if (value === undefined) return limits;
+  if (!isPlainObject(value))
+    throw configError('option "campaigns" must be an object', 'For example { limits: { listsubscribe: {...} } }');
+  rejectUnknown(value, 'campaigns', ['limits']);
+  if (value.limits === undefined) return limits;
+  if (!isPlainObject(value.limits))
+    throw configError(
+      'option "campaigns.limits" must be an object keyed by API name',
+      'For example { listsubscribe: { max: 500, windowMs: 60000 } }',
+    );
+  for (const [api, given] of Object.entries(value.limits)) {
+    const list = Array.isArray(given) ? given : [given];
+    if (list.length === 0) throw configError(`option "campaigns.limits.${api}" must not be empty`);
+    limits[api.toLowerCase()] = list.map((w, i) => limitWindow(w, `campaigns.limits.${api}${Array.isArray(given) ? `[${i}]` : ''}`));
+  }
+  return limits;
+}
+
+function limitWindow(value: unknown, label: string): LimitWindow {
+  if (!isPlainObject(value)) throw configError(`option "${label}" must be { max, windowMs }`, 'For example { max: 500, windowMs: 60000 }');
+  rejectUnknown(value, label, ['max', 'windowMs']);
+  if (value.max === undefined || value.windowMs === undefined) {
+    throw configError(`option "${label}" needs both max and windowMs`, 'For example { max: 500, windowMs: 60000 }');
+  }
+  return {
+    max: positiveInteger(value, `${label}.max`, 'max', 1),
+    windowMs: positiveNumber(value, 'windowMs', 1, `${label}.windowMs`),
   };
 }
 

@@ -199,7 +199,8 @@ export class TokenManager {
     const now = Date.now();
     const { max, windowMs } = this.#o.budget;
     const refreshes = (stored?.refreshes ?? []).filter((t) => t > now - windowMs);
-    const stillValid = stored?.accessToken && now < stored.expiresAt ? stored : undefined;
+    // An automatic refresh that cannot happen may keep serving a token that has not expired yet; a forced one may not.
+    const stillValid = reason !== 'forced' && stored?.accessToken && now < stored.expiresAt ? stored : undefined;
 
     if (stored?.blockedUntil && stored.blockedUntil > now) {
       if (stillValid) return this.#adopt(stillValid);

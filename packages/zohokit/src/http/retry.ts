@@ -85,6 +85,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   if (value === null || value === undefined || value.trim() === '') return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  // Every HTTP-date form carries hh:mm:ss; without this check V8's lenient Date.parse reads "-1" or
+  // "abc 1" as a date in 2001, which would turn garbage into "retry now".
+  if (!/\d{1,2}:\d{2}:\d{2}/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

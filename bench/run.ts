@@ -1,0 +1,38 @@
+/**
+ * `npm run bench`: every benchmark, each judged against a baseline measured in the same run (these machines
+ * are noisy, so absolute timings mean little). Prints a summary and writes bench/results/latest.md.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { memory } from './memory.js';
+import { refreshStorm } from './refresh-storm.js';
+import { type BenchSection, renderConsole, renderMarkdown } from './report.js';
+import { sdkOverhead } from './sdk-overhead.js';
+
+const BENCHMARKS: Record<string, () => Promise<BenchSection>> = {
+  overhead: sdkOverhead,
+  storm: refreshStorm,
+  memory,
+};
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const sections: BenchSection[] = [];
+  for (const [name, bench] of Object.entries(BENCHMARKS)) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    const section = await bench();
+    sections.push(section);
+    process.stdout.write(`${renderConsole(section)}\n`);
+  }
+  const meta = `Run ${new Date().toISOString()} on Node ${process.version}, ${cpus().length} cores. Ratios compare against a baseline measured in the same run.`;
+  const dir = new URL('./results/', import.meta.url);
+  await mkdir(dir, { recursive: true });
+  await writeFile(new URL('latest.md', dir), renderMarkdown(sections, meta));
+  const failed = sections.flatMap((s) => s.rows).filter((r) => !r.pass);
+  process.stdout.write(`\nwrote bench/results/latest.md; ${failed.length} target(s) missed\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

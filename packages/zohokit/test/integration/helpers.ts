@@ -1,0 +1,69 @@
+import { type EmulatorHandle, type EmulatorOptions, startEmulator } from '@zohokit/emulator';
+import { Zoho, type ZohoEvent, type ZohoOptions } from 'zohokit';
+
+export const SCOPES = ['ZohoCRM.users.READ', 'Desk.tickets.ALL', 'Desk.basic.READ', 'ZohoCampaigns.contact.ALL'];
+
+export interface Tenant {
+  emulator: EmulatorHandle;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  /** A client with the tenant's refresh token and a cold cache; events land in `events`. */
+  zoho(options?: Partial<ZohoOptions>): { zoho: Zoho; events: ZohoEvent[] };
+}
+
+/**
+ * A running emulator with a self client and a refresh token obtained the way a user would: grant code from
+ * the console, exchanged at the token endpoint. The exchange is done with raw fetch, so no client starts warm.
+ */
+export async function startTenant(options: EmulatorOptions = {}): Promise<Tenant> {
+  const emulator = await startEmulator({ port: 0, ...options });
+  const client = await emulator.control.createClient({ type: 'self', name: 'tests' });
+  const grant = await emulator.control.mintGrantCode({ clientId: client.clientId, scope: SCOPES });
+  const res = await fetch(`${emulator.url}/oauth/v2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      code: grant.code,
+    }),
+  });
+  const body = (await res.json()) as { refresh_token?: string };
+  if (!body.refresh_token) throw new Error(`test setup: no refresh token (${JSON.stringify(body)})`);
+  await emulator.control.resetCounters();
+  return {
+    emulator,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    refreshToken: body.refresh_token,
+    zoho(overrides = {}) {
+      const events: ZohoEvent[] = [];
+      const zoho = new Zoho({
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        refreshToken: body.refresh_token,
+        endpoints: emulator.endpoints,
+        retry: { baseDelayMs: 5, maxDelayMs: 50 },
+        onEvent: (event) => events.push(event),
+        ...overrides,
+      });
+      return { zoho, events };
+    },
+  };
+}
+
+export const whoami = { product: 'api', path: '/__emulator/whoami' } as const;
+
+/** Token endpoint calls and API requests, as the emulator counted them. */
+export async function counts(emulator: EmulatorHandle) {
+  const c = await emulator.control.counters();
+  const route = (key: string) => Object.values(c.requests[key] ?? {}).reduce((a, b) => a + b, 0);
+  return {
+    token: c.tokenCalls,
+    whoami: route('GET /__emulator/whoami'),
+    echoPost: route('POST /__emulator/echo'),
+    raw: c,
+  };
+}
