@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^zohokit\/node$/, replacement: src('./packages/zohokit/src/node/index.ts') },
       { find: /^zohokit$/, replacement: src('./packages/zohokit/src/index.ts') },
       { find: /^@zohokit\/emulator$/, replacement: src('./packages/emulator/src/index.ts') },
+      { find: /^@zohokit\/redis$/, replacement: src('./packages/redis/src/index.ts') },
     ],
   },
   test: {
