@@ -4,7 +4,10 @@ import { TokenManager } from './auth/token-manager.js';
 import { type ResolvedConfig, resolveConfig, type ZohoOptions } from './config.js';
 import { type DataCentre, type Endpoints, resolveEndpoints } from './datacenters.js';
 import { type EventListener, safeEmitter } from './http/events.js';
+import { ProductLimits } from './http/limiter.js';
 import { Pipeline, type RequestSpec } from './http/pipeline.js';
+import { CampaignsClient } from './products/campaigns/campaigns-client.js';
+import { DeskClient } from './products/desk/desk-client.js';
 import { redact } from './redact.js';
 
 /**
@@ -17,6 +20,10 @@ export class Zoho {
   readonly dc: DataCentre;
   /** The resolved hosts (after overrides). `api` may be replaced per call by the token's `api_domain`. */
   readonly endpoints: Readonly<Endpoints>;
+  /** Zoho Desk: organizations, departments, contacts, tickets (needs `desk.orgId` for all but organizations). */
+  readonly desk: DeskClient;
+  /** Zoho Campaigns: subscribe, unsubscribe, bulk add, lists, list contacts. */
+  readonly campaigns: CampaignsClient;
   readonly #pipeline: Pipeline;
 
   constructor(options: ZohoOptions) {
@@ -47,7 +54,22 @@ export class Zoho {
       timeoutMs: config.timeoutMs,
       emit,
       secrets,
+      // Per instance: two clients (two tenants) never share a limit (DESIGN.md §2).
+      limits: new ProductLimits({
+        deskConcurrency: config.desk.maxConcurrency,
+        campaignsLimits: config.campaignsLimits,
+        emit,
+      }),
     });
+    const request = <T>(spec: RequestSpec) => this.#pipeline.request<T>(spec);
+    this.desk = new DeskClient({
+      request,
+      orgId: config.desk.orgId,
+      idempotencyField: config.desk.idempotencyField,
+      retry: config.retry,
+      emit,
+    });
+    this.campaigns = new CampaignsClient(request);
   }
 
   /**

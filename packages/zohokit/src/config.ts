@@ -181,7 +181,10 @@ export function resolveConfig(input: unknown, extraKeys: readonly string[] = [])
   }
 
   if (o.fetch !== undefined && typeof o.fetch !== 'function') {
-    throw configError('option "fetch" must be a function', 'Omit it to use the global fetch, or pass a fetch-compatible function');
+    throw configError(
+      'option "fetch" must be a function',
+      'Omit it to use the global fetch, or pass a fetch-compatible function',
+    );
   }
   const fetchFn = o.fetch ?? globalThis.fetch;
   if (typeof fetchFn !== 'function') {
@@ -262,13 +265,16 @@ function resolveCampaigns(value: unknown): Record<string, LimitWindow[]> {
   for (const [api, given] of Object.entries(value.limits)) {
     const list = Array.isArray(given) ? given : [given];
     if (list.length === 0) throw configError(`option "campaigns.limits.${api}" must not be empty`);
-    limits[api.toLowerCase()] = list.map((w, i) => limitWindow(w, `campaigns.limits.${api}${Array.isArray(given) ? `[${i}]` : ''}`));
+    limits[api.toLowerCase()] = list.map((w, i) =>
+      limitWindow(w, `campaigns.limits.${api}${Array.isArray(given) ? `[${i}]` : ''}`),
+    );
   }
   return limits;
 }
 
 function limitWindow(value: unknown, label: string): LimitWindow {
-  if (!isPlainObject(value)) throw configError(`option "${label}" must be { max, windowMs }`, 'For example { max: 500, windowMs: 60000 }');
+  if (!isPlainObject(value))
+    throw configError(`option "${label}" must be { max, windowMs }`, 'For example { max: 500, windowMs: 60000 }');
   rejectUnknown(value, label, ['max', 'windowMs']);
   if (value.max === undefined || value.windowMs === undefined) {
     throw configError(`option "${label}" needs both max and windowMs`, 'For example { max: 500, windowMs: 60000 }');

@@ -5,7 +5,7 @@ export { TokenEndpoint } from './auth/token-endpoint.js';
 export type { AccessToken } from './auth/token-manager.js';
 export { TokenManager } from './auth/token-manager.js';
 export { Zoho } from './client.js';
-export type { ZohoOptions } from './config.js';
+export type { CampaignsOptions, DeskOptions, ZohoOptions } from './config.js';
 export type { DataCentre, Endpoints } from './datacenters.js';
 export {
   DATA_CENTRE_NAMES,
@@ -29,7 +29,52 @@ export {
   ZohoValidationError,
 } from './errors.js';
 export type { EventListener, ZohoEvent } from './http/events.js';
+export type { LimitWindow } from './http/limiter.js';
+export { DEFAULT_CAMPAIGNS_LIMITS, DEFAULT_DESK_CONCURRENCY } from './http/limiter.js';
 export type { QueryValue, RequestSpec } from './http/pipeline.js';
 export type { RetryDecision, RetryInput, RetryPolicy } from './http/retry.js';
 export { backoffDelay, DEFAULT_RETRY, parseRetryAfter, shouldRetry } from './http/retry.js';
+export type { Paginated } from './paginate.js';
+export type { CampaignsClient } from './products/campaigns/campaigns-client.js';
+export type {
+  BulkAddChunkResult,
+  BulkAddInput,
+  BulkAddResult,
+  CampaignsEnvelope,
+  CampaignsMailingList,
+  CampaignsSubscriber,
+  ListsOptions,
+  SubscribeInput,
+  SubscribeResult,
+  SubscriberStatus,
+  SubscribersOptions,
+  UnsubscribeInput,
+  UnsubscribeResult,
+} from './products/campaigns/types.js';
+export type { DeskContacts } from './products/desk/contacts.js';
+export type { DeskDepartments } from './products/desk/departments.js';
+export type { DeskClient } from './products/desk/desk-client.js';
+export type { DeskOrganizations } from './products/desk/organizations.js';
+export type { DeskTickets } from './products/desk/tickets.js';
+export type {
+  CreateContactInput,
+  CreateTicketInput,
+  CreateTicketOptions,
+  DeskChannel,
+  DeskContact,
+  DeskCustomFields,
+  DeskDepartment,
+  DeskOrganization,
+  DeskPriority,
+  DeskTicket,
+  DeskTicketStatus,
+  ListContactsOptions,
+  ListTicketsOptions,
+  PageOptions,
+  SearchTicketsOptions,
+  TicketContactInput,
+  TicketInclude,
+  TicketSortField,
+  UpdateTicketInput,
+} from './products/desk/types.js';
 export { REDACTED, redact } from './redact.js';

@@ -13,6 +13,8 @@ export const REDACTED = '[REDACTED]';
 /** Object keys whose values are always secret, compared case-insensitively without `_` / `-`. */
 const SECRET_KEYS = new Set([
   'authorization',
+  // `token` is the field of zohokit's own AccessToken, the object most likely to be logged by mistake.
+  'token',
   'accesstoken',
   'refreshtoken',
   'clientsecret',

@@ -171,11 +171,14 @@ export class TokenEndpoint {
 function toTokenSet(body: Record<string, unknown>): TokenSet {
   const obtainedAt = Date.now();
   // Old Zoho responses carried expires_in in milliseconds next to expires_in_sec (zoho-api.md §1.3).
+  // Without expires_in_sec, a value above a day can only be milliseconds: Zoho tokens live an hour.
   const seconds =
     typeof body.expires_in_sec === 'number'
       ? body.expires_in_sec
       : typeof body.expires_in === 'number'
-        ? body.expires_in
+        ? body.expires_in > 86_400
+          ? body.expires_in / 1000
+          : body.expires_in
         : 3600;
   const scope = typeof body.scope === 'string' ? body.scope.split(/[\s,]+/).filter(Boolean) : [];
   return {
@@ -252,7 +255,7 @@ function tokenError(
     });
   }
   return createZohoError(status >= 500 ? 'api' : 'auth', {
-    message: `Zoho Accounts answered the ${grant} grant without a token: ${describeBody(text)}`,
+    message: `Zoho Accounts answered the ${grant} grant without a token: ${describeBody(text, secrets)}`,
     code: body === undefined ? 'non_json_response' : 'unexpected_token_response',
     status,
     product: 'accounts',

@@ -229,6 +229,15 @@ export class TokenManager {
         await this.#write(key, { ...(stored ?? { expiresAt: 0, obtainedAt: 0 }), refreshes, blockedUntil });
         if (stillValid) return this.#adopt(stillValid);
       }
+      // An early refresh that failed for a passing reason keeps serving the token that has not expired yet.
+      const kind = (error as ZohoError).kind;
+      if (stillValid && (kind === 'connection' || kind === 'api')) {
+        this.#warn(
+          'token_refresh_failed',
+          `early token refresh failed (${(error as ZohoError).code}); using the current token until it expires`,
+        );
+        return this.#adopt(stillValid);
+      }
       throw error;
     }
     const record = toRecord(set, [...refreshes, started]);

@@ -5,10 +5,12 @@
  * - CRM and the unified API: `{"code":"INVALID_TOKEN","status":"error","message":…}` with HTTP 401 (§4)
  * - proxies and outages: HTML pages, empty bodies, 204 for "nothing matched".
  * The pipeline builds the typed error from the descriptor through the error factory.
+ * Per-product knowledge lives here: Desk's codes and details, and the table of Campaigns' numeric codes.
  */
 
 import { describeBody, isRecord, parseJson } from '../body.js';
 import type { ZohoErrorKind, ZohoProduct } from '../errors.js';
+import { campaignsApiName } from './limiter.js';
 import { parseRetryAfter } from './retry.js';
 
 export interface Failure {
@@ -24,6 +26,14 @@ export interface Failure {
 }
 
 export type Classified = { ok: true; data: unknown } | { ok: false; failure: Failure };
+
+/** What was asked, where the answer alone is not enough (the Campaigns API's lock period, Desk's orgId). */
+export interface ClassifyContext {
+  path?: string | undefined;
+  headers?: Record<string, string> | undefined;
+  /** Literal secrets (the access token in use, …) to mask in descriptions of unexpected bodies. */
+  secrets?: readonly (string | undefined)[] | undefined;
+}
 
 /** Codes meaning "this access token is not (or no longer) valid": the refresh-once path. */
 const AUTH_FAILURE_CODES = new Set([
@@ -64,6 +74,63 @@ const FIXES: Record<string, string> = {
   TOO_MANY_REQUESTS: 'Slow down: lower the concurrency or wait for retryAfterMs',
 };
 
+const MINUTE = 60_000;
+
+interface CampaignsCode {
+  kind: ZohoErrorKind;
+  fix?: string;
+  fieldName?: string;
+}
+
+const CAMPAIGNS_LIST_KEY: CampaignsCode = {
+  kind: 'not_found',
+  fieldName: 'listKey',
+  fix: 'No list has this list key: copy it from Contacts → Manage Lists, or from zoho.campaigns.lists()',
+};
+
+/**
+ * Campaigns v1.1 codes, which arrive inside HTTP 200 (zoho-api.md §3.3–3.4, docs/zoho-behaviour.md).
+ * A bad list key is `not_found`: an empty key never leaves zohokit (it is checked before sending), so a key
+ * Zoho rejects names a list that does not exist (any more). Unlisted codes stay `api`.
+ */
+const CAMPAIGNS_CODES: Record<string, CampaignsCode> = {
+  '1007': { kind: 'auth' },
+  '903': { kind: 'validation', fix: 'A mandatory parameter is missing' },
+  '1001': { kind: 'validation' },
+  '1002': { kind: 'validation', fix: 'Remove the parameter Campaigns does not know' },
+  '1003': { kind: 'validation' },
+  '1005': { kind: 'validation' },
+  '2001': { kind: 'validation', fieldName: 'contactinfo', fix: 'contactinfo must be JSON keyed by display names' },
+  '2004': { kind: 'validation', fieldName: 'email', fix: 'Check the contact email address' },
+  '2005': { kind: 'validation', fieldName: 'email', fix: 'Group addresses cannot be subscribed' },
+  '6502': { kind: 'validation', fix: 'Ask for at most 200 items (range) or 10 emails per call' },
+  '1004': { kind: 'not_found' },
+  '2002': CAMPAIGNS_LIST_KEY,
+  '2102': CAMPAIGNS_LIST_KEY,
+  '2202': CAMPAIGNS_LIST_KEY,
+  '2501': CAMPAIGNS_LIST_KEY,
+  '2203': { kind: 'not_found', fieldName: 'listKey', fix: 'The list was deleted' },
+  '2206': { kind: 'not_found', fieldName: 'listKey', fix: 'The list was deleted' },
+  '2103': { kind: 'not_found', fieldName: 'email', fix: 'The contact is not in this list' },
+  '2701': { kind: 'permission' },
+  '2704': { kind: 'permission' },
+  '2706': { kind: 'permission' },
+  '2101': { kind: 'rate_limit' },
+};
+
+/** Campaigns locks an API for this long once a window is exceeded (docs/zoho-behaviour.md). */
+function campaignsLockMs(path: string | undefined): number {
+  return path && campaignsApiName(path) === 'addlistsubscribersinbulk' ? 10 * MINUTE : 30 * MINUTE;
+}
+
+/** "… Required scope: Desk.tickets.READ" (Desk) or "Insufficient privilege … requires ZohoCampaigns.contact.READ". */
+function requiredScope(message: string): string | undefined {
+  const match =
+    /required scopes?\s*:\s*(.+?)\s*\.?$/i.exec(message) ??
+    /\brequires\s+(?:the\s+)?(?:scopes?\s+)?([\w.-]+\.[\w.-]+)/i.exec(message);
+  return match?.[1];
+}
+
 function statusKind(status: number): ZohoErrorKind {
   if (status === 401) return 'auth';
   if (status === 403) return 'permission';
@@ -73,7 +140,13 @@ function statusKind(status: number): ZohoErrorKind {
   return 'api';
 }
 
-export function classifyResponse(product: ZohoProduct, status: number, headers: Headers, text: string): Classified {
+export function classifyResponse(
+  product: ZohoProduct,
+  status: number,
+  headers: Headers,
+  text: string,
+  context: ClassifyContext = {},
+): Classified {
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
   const body = parseJson(text);
 
@@ -84,7 +157,7 @@ export function classifyResponse(product: ZohoProduct, status: number, headers: 
       failure: {
         kind: status === 429 ? 'rate_limit' : status >= 400 && status < 500 ? statusKind(status) : 'api',
         code: 'non_json_response',
-        message: `${product} answered with ${describeBody(text)} instead of JSON`,
+        message: `${product} answered with ${describeBody(text, context.secrets)} instead of JSON`,
         fix:
           status >= 500 || status < 300
             ? 'Zoho (or a proxy in front of it) is failing; retry later'
@@ -99,21 +172,74 @@ export function classifyResponse(product: ZohoProduct, status: number, headers: 
   if (!envelope && status < 400) return { ok: true, data: body };
 
   const code = envelope?.code ?? `HTTP_${status}`;
+  const message =
+    envelope?.message ??
+    `${product} answered HTTP ${status}${text ? ` with ${describeBody(text, context.secrets)}` : ''}`;
+  const failure =
+    product === 'campaigns' && envelope
+      ? campaignsFailure(code, message, envelope.details, context)
+      : genericFailure(code, message, status, envelope?.details, context);
+  return { ok: false, failure: { ...failure, retryAfterMs: failure.retryAfterMs ?? retryAfterMs } };
+}
+
+function genericFailure(
+  code: string,
+  message: string,
+  status: number,
+  envelopeDetails: Record<string, unknown> | undefined,
+  context: ClassifyContext,
+): Failure {
   const kind = CODE_KINDS[code] ?? (AUTH_FAILURE_CODES.has(code) ? 'auth' : statusKind(status));
   // Scope and org mismatches also arrive as 401: refreshing would not help, so they are not auth failures.
   const authFailure = AUTH_FAILURE_CODES.has(code) || (status === 401 && kind === 'auth');
-  return {
-    ok: false,
-    failure: {
-      kind: authFailure ? 'auth' : kind,
-      code,
-      message: envelope?.message ?? `${product} answered HTTP ${status}${text ? ` with ${describeBody(text)}` : ''}`,
-      fix: FIXES[code],
-      details: envelope?.details,
-      authFailure,
-      retryAfterMs,
-    },
+  let details = envelopeDetails;
+  let fix = FIXES[code];
+  let text = message;
+  if (code === 'SCOPE_MISMATCH' || code === 'OAUTH_SCOPE_MISMATCH') {
+    const scope = requiredScope(message);
+    if (scope) {
+      details = { ...details, requiredScope: scope };
+      fix = `Re-authorise with the scope ${scope} added to the grant`;
+    }
+  } else if (kind === 'validation' && typeof details?.fieldName === 'string') {
+    fix = `Fix the field ${details.fieldName}${typeof details.errorType === 'string' ? ` (${details.errorType})` : ''} named in details.fieldName and send again`;
+  } else if (code === 'OAUTH_ORG_MISMATCH') {
+    const orgId = context.headers?.orgId;
+    if (orgId) {
+      details = { ...details, orgId };
+      text = `${message} (orgId ${orgId})`;
+      fix = `The token was issued for another organization than ${orgId}: use that org's orgId (zohokit desk orgs) or authorise a user of org ${orgId}`;
+    }
+  }
+  return { kind: authFailure ? 'auth' : kind, code, message: text, fix, details, authFailure };
+}
+
+function campaignsFailure(
+  code: string,
+  message: string,
+  envelopeDetails: Record<string, unknown> | undefined,
+  context: ClassifyContext,
+): Failure {
+  const known = CAMPAIGNS_CODES[code];
+  const details: Record<string, unknown> = { ...envelopeDetails };
+  if (known?.fieldName) details.fieldName = known.fieldName;
+  const scope = known?.kind === 'permission' ? requiredScope(message) : undefined;
+  if (scope) details.requiredScope = scope;
+  const failure: Failure = {
+    kind: known?.kind ?? 'api',
+    code,
+    message,
+    fix: scope ? `Re-authorise with the scope ${scope} added to the grant` : known?.fix,
+    details: Object.keys(details).length > 0 ? details : undefined,
+    authFailure: known?.kind === 'auth',
   };
+  if (code === '2101') {
+    // The API stays locked for the whole lock period: waiting it out inside one call is not an option.
+    failure.retryAfterMs = campaignsLockMs(context.path);
+    failure.fix =
+      'Campaigns locked this API after its call window was exceeded; wait retryAfterMs before calling it again';
+  }
+  return failure;
 }
 
 interface Envelope {
@@ -130,6 +256,11 @@ function errorEnvelope(product: ZohoProduct, body: Record<string, unknown>): Env
     for (const key of ['fieldName', 'errorType', 'errors', 'feature', 'editionType']) {
       if (body[key] !== undefined) details[key] = body[key];
     }
+    // Body validation names the field in `errors[0]` (docs/zoho-behaviour.md); lift it up so callers find
+    // it in one place whichever variant Zoho sends.
+    const first = Array.isArray(body.errors) && isRecord(body.errors[0]) ? body.errors[0] : undefined;
+    if (details.fieldName === undefined && typeof first?.fieldName === 'string') details.fieldName = first.fieldName;
+    if (details.errorType === undefined && typeof first?.errorType === 'string') details.errorType = first.errorType;
     return {
       code: body.errorCode,
       message: message ?? body.errorCode,

@@ -5,6 +5,8 @@
  *          → classify the envelope → data | auth failure (invalidate, refresh once, replay once)
  *          | retryable (pure `shouldRetry`, jittered backoff or Retry-After) | typed error.
  * Auth is innermost: every attempt asks the token manager again, so a refreshed token is picked up.
+ * Every attempt first takes a slot from the product's limiter (Desk concurrency, Campaigns call windows) and
+ * gives it back when the answer is in, so retries and replays count like any other call.
  */
 
 import type { AccessToken, TokenManager } from '../auth/token-manager.js';
@@ -13,6 +15,7 @@ import { createZohoError, type RedactedRequest, type ZohoError, type ZohoProduct
 import { redact } from '../redact.js';
 import { classifyResponse, type Failure } from './classify.js';
 import type { EventListener } from './events.js';
+import type { Release } from './limiter.js';
 import { type RetryPolicy, shouldRetry } from './retry.js';
 import { type FetchLike, send, TransportFailure } from './transport.js';
 
@@ -50,9 +53,11 @@ export interface PipelineOptions {
   retry: RetryPolicy;
   timeoutMs: number;
   emit?: EventListener | undefined;
-  /** Literal secrets to mask on top of shape-based redaction (client secret, refresh token). */
+  /** Literal secrets to mask on top of shape-based redaction (client secret, refresh token); the access token in use is added per call. */
   secrets: () => (string | undefined)[];
   random?: () => number;
+  /** Client-side limits per product (http/limiter.ts). */
+  limits?: { acquire(target: { product: ZohoProduct; path: string }, signal?: AbortSignal): Promise<Release> };
 }
 
 export class Pipeline {
@@ -73,10 +78,12 @@ export class Pipeline {
     let replayedAuth = false;
 
     for (;;) {
+      const release = await this.#acquire(spec, method, requestId);
       let token: AccessToken;
       try {
         token = await this.#o.tokens.get();
       } catch (error) {
+        release();
         // No API request was sent: a failed token call may be retried whatever the method.
         const zohoError = error as ZohoError;
         const transient =
@@ -113,6 +120,7 @@ export class Pipeline {
           spec.signal,
         );
       } catch (error) {
+        release();
         const failure = error instanceof TransportFailure ? error : new TransportFailure('network', undefined, error);
         const decision = shouldRetry({
           method,
@@ -132,10 +140,19 @@ export class Pipeline {
           await this.#sleep(decision.delayMs, spec, method, requestId);
           continue;
         }
-        throw this.#report(this.#connectionError(failure, spec, method, url, sent), requestId, spec.product);
+        throw this.#report(
+          this.#connectionError(failure, spec, method, url, sent, token.token),
+          requestId,
+          spec.product,
+        );
       }
 
-      const classified = classifyResponse(spec.product, response.status, response.headers, response.text);
+      release();
+      const classified = classifyResponse(spec.product, response.status, response.headers, response.text, {
+        path: spec.path,
+        headers: spec.headers,
+        secrets: [...this.#o.secrets(), token.token],
+      });
       if (emit) {
         emit({
           ...this.#meta(requestId, spec, method, sent, url),
@@ -186,7 +203,7 @@ export class Pipeline {
         continue;
       }
       throw this.#report(
-        this.#responseError(failure, response, spec, method, url, replayedAuth),
+        this.#responseError(failure, response, spec, method, url, replayedAuth, token.token),
         requestId,
         spec.product,
       );
@@ -244,6 +261,7 @@ export class Pipeline {
     method: string,
     url: string,
     attempts: number,
+    accessToken: string,
   ): ZohoError {
     const path = new URL(url).pathname;
     const certainlyNotSent = failure.kind === 'refused';
@@ -264,7 +282,7 @@ export class Pipeline {
         ? 'Check the network and the endpoint URL'
         : `The request may or may not have reached Zoho${method === 'POST' || method === 'PATCH' ? '; it was not replayed to avoid a duplicate' : ''}`,
       cause: failure,
-      secrets: this.#o.secrets(),
+      secrets: [...this.#o.secrets(), accessToken],
     });
   }
 
@@ -275,6 +293,7 @@ export class Pipeline {
     method: string,
     url: string,
     replayedAuth: boolean,
+    accessToken: string,
   ): ZohoError {
     const path = new URL(url).pathname;
     const tooLong = failure.retryAfterMs !== undefined && failure.retryAfterMs > this.#o.retry.maxRetryAfterMs;
@@ -291,7 +310,7 @@ export class Pipeline {
       fix: failure.fix,
       details: failure.details,
       retryAfterMs: failure.retryAfterMs,
-      secrets: this.#o.secrets(),
+      secrets: [...this.#o.secrets(), accessToken],
     });
   }
 
@@ -308,23 +327,35 @@ export class Pipeline {
     return error;
   }
 
+  /** A slot from the product's limiter; waiting for it ends early if the caller aborts. */
+  async #acquire(spec: RequestSpec, method: string, requestId: string): Promise<Release> {
+    if (!this.#o.limits) return () => {};
+    try {
+      return await this.#o.limits.acquire(spec, spec.signal);
+    } catch {
+      throw this.#aborted(spec, method, requestId, 'for a rate-limit slot');
+    }
+  }
+
+  #aborted(spec: RequestSpec, method: string, requestId: string, waitingFor: string): ZohoError {
+    return this.#report(
+      createZohoError('connection', {
+        message: `${spec.product} ${method} ${spec.path} was aborted by the caller while waiting ${waitingFor}`,
+        code: 'aborted',
+        product: spec.product,
+      }),
+      requestId,
+      spec.product,
+    );
+  }
+
   async #sleep(ms: number, spec: RequestSpec, method: string, requestId: string): Promise<void> {
     if (ms <= 0) return;
     const signal = spec.signal;
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         clearTimeout(timer);
-        reject(
-          this.#report(
-            createZohoError('connection', {
-              message: `${spec.product} ${method} ${spec.path} was aborted by the caller while waiting to retry`,
-              code: 'aborted',
-              product: spec.product,
-            }),
-            requestId,
-            spec.product,
-          ),
-        );
+        reject(this.#aborted(spec, method, requestId, 'to retry'));
       };
       const timer = setTimeout(() => {
         signal?.removeEventListener('abort', onAbort);

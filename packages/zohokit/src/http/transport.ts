@@ -62,7 +62,10 @@ export async function send(
 
 function toTransportFailure(error: unknown): TransportFailure {
   const code = errorCode(error);
-  if (code === 'ECONNREFUSED') return new TransportFailure('refused', code, error);
+  // Refused, or the host name did not resolve: either way nothing reached the server.
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new TransportFailure('refused', code, error);
+  }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') {
     return new TransportFailure('reset', code, error);
   }

@@ -94,3 +94,15 @@ export class InputCheck {
     return this.string(value, fieldName);
   }
 }
+
+/**
+ * Runs a promise-returning call with a fresh `InputCheck`: a bad input rejects the promise (like any other
+ * failure) instead of throwing synchronously, and nothing is sent.
+ */
+export function checked<T>(product: ZohoProduct, operation: string, fn: (check: InputCheck) => Promise<T>): Promise<T> {
+  try {
+    return fn(new InputCheck(product, operation));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

@@ -94,14 +94,30 @@ describe('classify: Desk (errorCode envelope, zoho-api.md §2.3)', () => {
 });
 
 describe('classify: Campaigns (errors inside HTTP 200, zoho-api.md §3.4)', () => {
-  it('turns {status:"error", code:"2004"} in an HTTP 200 into a failure', () => {
+  it('turns {status:"error", code:"2004"} (invalid email) in an HTTP 200 into a validation failure on email', () => {
     const f = failure(classify('campaigns', 200, { status: 'error', code: '2004', message: 'invalid email' }));
-    expect(f.code).toBe('2004');
-    expect(f.message).toBe('invalid email');
-    expect(f.authFailure).toBe(false);
-    // Current mapping: Campaigns' numeric codes have no kind table, so an HTTP 200 falls back to `api`.
-    // (Code 2004 means "invalid email"; ZohoValidationError's doc says it covers that — see the report.)
-    expect(f.kind).toBe('api');
+    expect(f).toMatchObject({
+      kind: 'validation',
+      code: '2004',
+      message: 'invalid email',
+      details: { fieldName: 'email' },
+      authFailure: false,
+    });
+    expect(f.fix).toMatch(/email/);
+  });
+
+  it('treats code 1007 (unauthorized) as an auth failure, refreshed once', () => {
+    expect(
+      failure(classify('campaigns', 200, { status: 'error', code: '1007', message: 'Unauthorized' })),
+    ).toMatchObject({ kind: 'auth', authFailure: true });
+  });
+
+  it('keeps unknown Campaigns codes as api errors', () => {
+    expect(failure(classify('campaigns', 200, { status: 'error', code: '9999', message: 'odd' }))).toMatchObject({
+      kind: 'api',
+      code: '9999',
+      authFailure: false,
+    });
   });
 
   it('treats a non-zero code without status as a failure', () => {
@@ -190,7 +206,9 @@ describe('classify: bodies that are not JSON envelopes', () => {
   });
 
   it('maps a 429 to rate_limit and reads Retry-After', () => {
-    const f = failure(classify('desk', 429, { errorCode: 'TOO_MANY_REQUESTS', message: 'slow down' }, { 'Retry-After': '2' }));
+    const f = failure(
+      classify('desk', 429, { errorCode: 'TOO_MANY_REQUESTS', message: 'slow down' }, { 'Retry-After': '2' }),
+    );
     expect(f).toMatchObject({ kind: 'rate_limit', code: 'TOO_MANY_REQUESTS', retryAfterMs: 2_000 });
   });
 

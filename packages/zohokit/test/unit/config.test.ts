@@ -72,8 +72,12 @@ describe('config: accepted options', () => {
 
   it('accepts clientCredentials without a refresh token', () => {
     const { refreshToken: _rt, ...noRt } = base;
-    expect(resolveConfig({ ...noRt, clientCredentials: { scope: ['Desk.tickets.READ'], soid: 'ZohoDesk.1' } }))
-      .toMatchObject({ refreshToken: undefined, clientCredentials: { scope: ['Desk.tickets.READ'], soid: 'ZohoDesk.1' } });
+    expect(
+      resolveConfig({ ...noRt, clientCredentials: { scope: ['Desk.tickets.READ'], soid: 'ZohoDesk.1' } }),
+    ).toMatchObject({
+      refreshToken: undefined,
+      clientCredentials: { scope: ['Desk.tickets.READ'], soid: 'ZohoDesk.1' },
+    });
   });
 
   it('accepts a client without a refresh token (exchangeCode comes later)', () => {
@@ -126,9 +130,7 @@ describe('config: rejected options name the option and the fix', () => {
     expect(configErrorOf({ ...noRt, clientCredentials: { scope: [], soid: 'a' } }).message).toContain(
       '"clientCredentials.scope"',
     );
-    expect(configErrorOf({ ...noRt, clientCredentials: { scope: 'a' } }).message).toContain(
-      '"clientCredentials.soid"',
-    );
+    expect(configErrorOf({ ...noRt, clientCredentials: { scope: 'a' } }).message).toContain('"clientCredentials.soid"');
     expect(configErrorOf({ ...noRt, clientCredentials: { scope: 'a', soid: 'b', extra: 1 } }).message).toContain(
       'unknown option "clientCredentials.extra"',
     );
@@ -146,9 +148,7 @@ describe('config: rejected options name the option and the fix', () => {
     expect(configErrorOf({ ...base, endpoints: { accounts: 'not a url' } }).message).toContain(
       'option "endpoints.accounts" must be an http(s) URL',
     );
-    expect(configErrorOf({ ...base, endpoints: { desk: 'ftp://desk.example' } }).message).toContain(
-      '"endpoints.desk"',
-    );
+    expect(configErrorOf({ ...base, endpoints: { desk: 'ftp://desk.example' } }).message).toContain('"endpoints.desk"');
     expect(configErrorOf({ ...base, endpoints: { api: 42 } }).message).toContain('"endpoints.api"');
     const unknown = configErrorOf({ ...base, endpoints: { crm: 'https://x.example' } });
     expect(unknown.message).toContain('unknown option "endpoints.crm"');

@@ -9,9 +9,9 @@ import {
   ZohoValidationError,
 } from 'zohokit';
 import {
+  type Call,
   CLIENT_ID,
   CLIENT_SECRET,
-  type Call,
   FakeZoho,
   fail,
   hang,
@@ -140,7 +140,10 @@ describe('token endpoint: success', () => {
     const fake = new FakeZoho()
       .queueToken(ok(tokenBody(ACCESS, { scope: 'ZohoCRM.modules.ALL  ZohoCRM.settings.ALL' })))
       .queueToken(ok(tokenBody(ACCESS, { scope: 'A.b.READ,A.c.READ' })));
-    expect((await endpoint(fake).refresh(REFRESH_TOKEN)).scope).toEqual(['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL']);
+    expect((await endpoint(fake).refresh(REFRESH_TOKEN)).scope).toEqual([
+      'ZohoCRM.modules.ALL',
+      'ZohoCRM.settings.ALL',
+    ]);
     expect((await endpoint(fake).refresh(REFRESH_TOKEN)).scope).toEqual(['A.b.READ', 'A.c.READ']);
   });
 

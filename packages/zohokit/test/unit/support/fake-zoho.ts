@@ -153,17 +153,3 @@ export function makeZoho(fake: FakeZoho, options: Partial<ZohoOptions> = {}): Zo
     ...options,
   });
 }
-
-/** Every string view of an error a logger or error tracker might produce. */
-export async function errorViews(error: unknown): Promise<string[]> {
-  const { inspect } = await import('node:util');
-  const e = error as Error & { cause?: unknown };
-  return [
-    e.message,
-    String(e.stack),
-    JSON.stringify(e),
-    inspect(e, { depth: 10 }),
-    String(e.cause),
-    inspect(e.cause, { depth: 10 }),
-  ];
-}

@@ -1,0 +1,58 @@
+/**
+ * `addlistsubscribersinbulk` takes at most 10 addresses per call (zoho-api.md §3.3), so any number of
+ * addresses becomes a run of chunks. Chunks are sent one after another through the Campaigns window limiter;
+ * a chunk that fails for its own reasons (an address Zoho rejects, a 5xx) is reported and the run goes on.
+ * A failure every later chunk would share too (lock-out 2101, a rejected token or scope, an unknown list)
+ * stops the run: the rest is reported `not_attempted`, so the caller can resume it later.
+ */
+
+import { isZohoError, type ZohoError } from '../../errors.js';
+import type { InputCheck } from '../validate.js';
+import type { CampaignsApi } from './campaigns-api.js';
+import type { BulkAddChunkResult, BulkAddInput, BulkAddResult } from './types.js';
+
+export const BULK_CHUNK = 10;
+const STOPS_THE_RUN = new Set(['rate_limit', 'auth', 'permission', 'not_found', 'config']);
+
+export async function bulkAdd(api: CampaignsApi, check: InputCheck, input: BulkAddInput): Promise<BulkAddResult> {
+  const o = check.object(input);
+  check.known(o, ['listKey', 'emails', 'signal']);
+  const listkey = check.id(o.listKey, 'listKey');
+  if (!Array.isArray(o.emails) || o.emails.length === 0) throw check.fail('emails', 'must be a non-empty list');
+  // Every address is checked before the first call: a typo must not leave half a list imported.
+  const emails = o.emails.map((email, i) => check.email(email, `emails[${i}]`));
+
+  const chunks: BulkAddChunkResult[] = [];
+  let stopped = false;
+  for (let start = 0; start < emails.length; start += BULK_CHUNK) {
+    const chunk: BulkAddChunkResult = {
+      chunk: chunks.length,
+      emails: emails.slice(start, start + BULK_CHUNK),
+      status: 'not_attempted',
+      ok: false,
+    };
+    chunks.push(chunk);
+    if (stopped) continue;
+    try {
+      await api.write('addlistsubscribersinbulk', { listkey, emailids: chunk.emails.join(',') }, input.signal);
+      chunk.status = 'added';
+      chunk.ok = true;
+    } catch (error) {
+      if (!isZohoError(error)) throw error;
+      chunk.status = 'failed';
+      chunk.error = error as ZohoError;
+      stopped = STOPS_THE_RUN.has(error.kind) || error.code === 'aborted';
+    }
+  }
+
+  const count = (status: BulkAddChunkResult['status']) =>
+    chunks.filter((c) => c.status === status).reduce((n, c) => n + c.emails.length, 0);
+  const totals = {
+    chunks: chunks.length,
+    emails: emails.length,
+    added: count('added'),
+    failed: count('failed'),
+    notAttempted: count('not_attempted'),
+  };
+  return { ok: totals.added === totals.emails, chunks, totals };
+}

@@ -1,0 +1,100 @@
+/**
+ * Ticket creation with an optional duplicate guard. A POST whose outcome is unknown (reset, timeout, 5xx) is
+ * never replayed blindly (DESIGN.md §2): Desk may already have created the ticket. With an idempotency key
+ * the key travels in a custom field, and after such a failure we search for it (docs/zoho-behaviour.md,
+ * "Duplicate guard"): found → that ticket is the result; not found → create again, within the retry budget.
+ * There is no search before the first create: that would cost a credit on every call for a rare case.
+ */
+
+import { isZohoError } from '../../errors.js';
+import type { InputCheck } from '../validate.js';
+import type { DeskApi } from './desk-api.js';
+import type { DeskTicket } from './types.js';
+
+/** Real search may lag behind a create by a moment, so the lookup is asked a few times. */
+const LOOKUPS = 3;
+const UNKNOWN_OUTCOME_STATUS = new Set([408, 500, 502, 503, 504]);
+
+export function idempotencyKey(check: InputCheck, value: unknown): string {
+  // Kept to characters that survive Desk's `customField1=cf_name:value` search syntax unchanged.
+  if (typeof value !== 'string' || !/^[\w.@-]{1,100}$/.test(value)) {
+    throw check.fail('idempotencyKey', 'must be 1–100 letters, digits or . _ - @ (for example a UUID)');
+  }
+  return value;
+}
+
+export async function createTicket(
+  api: DeskApi,
+  body: Record<string, unknown>,
+  options: { idempotencyKey?: string | undefined; signal?: AbortSignal | undefined },
+): Promise<DeskTicket> {
+  const { idempotencyKey: key, signal } = options;
+  const post = () => api.call<DeskTicket>({ method: 'POST', path: '/api/v1/tickets', body, signal });
+  if (key === undefined) return post();
+
+  const field = api.idempotencyField;
+  body.cf = { ...(body.cf as Record<string, unknown> | undefined), [field]: key };
+  let replays = 0;
+  for (;;) {
+    try {
+      return await post();
+    } catch (error) {
+      if (!outcomeUnknown(error) || signal?.aborted) throw error;
+      const code = (error as { code?: string }).code ?? 'error';
+      const found = await findByKey(api, key, signal).catch((lookupError: unknown) => {
+        warn(
+          api,
+          'ticket_lookup_failed',
+          `could not look up the idempotency key after ${code}: ${describe(lookupError)}`,
+        );
+        throw error;
+      });
+      if (found) {
+        warn(
+          api,
+          'ticket_reconciled',
+          `create failed with ${code}, but ticket ${found.id} carries the idempotency key: returned it instead of creating another`,
+        );
+        return found;
+      }
+      if (replays >= api.retry.maxRetries) throw error;
+      replays++;
+      warn(
+        api,
+        'ticket_create_replayed',
+        `no ticket carries the idempotency key after ${code}: creating it again (${replays} of ${api.retry.maxRetries})`,
+      );
+    }
+  }
+}
+
+/** Reset or timeout after sending (the pipeline marks those `outcome: 'unknown'`), or a 5xx. */
+function outcomeUnknown(error: unknown): boolean {
+  if (!isZohoError(error)) return false;
+  if (error.kind === 'connection') return error.details?.outcome === 'unknown' && error.code !== 'aborted';
+  return error.kind === 'api' && UNKNOWN_OUTCOME_STATUS.has(error.status ?? 0);
+}
+
+async function findByKey(api: DeskApi, key: string, signal: AbortSignal | undefined): Promise<DeskTicket | undefined> {
+  const field = api.idempotencyField;
+  for (let lookup = 0; lookup < LOOKUPS; lookup++) {
+    if (lookup > 0) await new Promise((resolve) => setTimeout(resolve, api.retry.baseDelayMs * 2 ** (lookup - 1)));
+    const page = await api.call<{ data?: DeskTicket[] } | undefined>({
+      path: '/api/v1/tickets/search',
+      query: { customField1: `${field}:${key}` },
+      signal,
+    });
+    // Search results may leave custom fields out; where they are present, they must match exactly.
+    const match = page?.data?.find((t) => t.cf?.[field] === undefined || t.cf[field] === key);
+    if (match) return match;
+  }
+  return undefined;
+}
+
+function warn(api: DeskApi, code: string, message: string): void {
+  api.emit?.({ type: 'warning', code, message: `desk.tickets.create: ${message}` });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
