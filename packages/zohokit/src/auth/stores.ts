@@ -37,6 +37,12 @@ export interface TokenStore {
   lock?(key: string, ttlMs: number): Promise<TokenLock | null>;
   /** Optional: resolves when `key` is written, or after `timeoutMs`. Lets lock waiters wake without polling. */
   waitForUpdate?(key: string, timeoutMs: number): Promise<void>;
+  /**
+   * Optional: the refresh token, for a store that keeps it (`RedisTokenStore.withRefreshToken(name)`). Read before
+   * each refresh and preferred to the `refreshToken` option, so rotating the credential is one write to the store.
+   * Undefined (nothing stored) or a failed read keeps the token used so far.
+   */
+  refreshToken?(): Promise<string | undefined>;
 }
 
 /** The default store: in-process, with an in-process lock so clients sharing it refresh once between them. */

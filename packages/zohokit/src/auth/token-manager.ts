@@ -58,7 +58,11 @@ export class TokenManager {
 
   /** Whether a refresh token or client credentials are configured (otherwise only `exchangeCode` works). */
   get hasCredentials(): boolean {
-    return this.#refreshToken !== undefined || this.#o.clientCredentials !== undefined;
+    return (
+      this.#refreshToken !== undefined ||
+      this.#o.clientCredentials !== undefined ||
+      typeof this.#o.store.refreshToken === 'function'
+    );
   }
 
   /** The tenant key: accounts server + client id + a hash of the refresh token (never the token itself). */
@@ -133,6 +137,7 @@ export class TokenManager {
 
   /** Revokes the refresh token at Zoho (every access token minted from it stops working) and forgets it. */
   async revoke(): Promise<void> {
+    await this.#syncRefreshToken();
     const refreshToken = this.#refreshToken;
     if (!refreshToken) throw this.#noCredentials();
     await this.#endpoint.revoke(refreshToken);
@@ -155,7 +160,8 @@ export class TokenManager {
   }
 
   async #obtain(reason: RefreshReason, force: boolean): Promise<StoredToken> {
-    if (!this.hasCredentials) throw this.#noCredentials();
+    await this.#syncRefreshToken();
+    if (this.#refreshToken === undefined && this.#o.clientCredentials === undefined) throw this.#noCredentials();
     const key = await this.key();
     const store = this.#o.store;
     let stored = await this.#read(key);
@@ -193,6 +199,26 @@ export class TokenManager {
     }
     this.#warn('token_lock_timeout', 'waited too long for another process to refresh; refreshing here');
     return this.#mint(key, stored, reason);
+  }
+
+  /** A store that keeps the refresh token is asked before each refresh: a rotated token changes the tenant key. */
+  async #syncRefreshToken(): Promise<void> {
+    const store = this.#o.store;
+    if (!store.refreshToken || this.#o.clientCredentials) return;
+    let token: string | undefined;
+    try {
+      token = await store.refreshToken();
+    } catch (error) {
+      this.#warn(
+        'token_store_failed',
+        `could not read the refresh token from the store, using the last one: ${describe(error)}`,
+      );
+      return;
+    }
+    if (token !== undefined && token !== this.#refreshToken) {
+      this.#refreshToken = token;
+      this.#key = undefined;
+    }
   }
 
   async #mint(key: string, stored: StoredToken | undefined, reason: RefreshReason): Promise<StoredToken> {

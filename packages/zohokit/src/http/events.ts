@@ -51,6 +51,7 @@ export type ZohoEvent =
       product: ZohoProduct;
       /** What is being waited for: a concurrency slot or a request window. */
       limit: string;
+      /** How long the call waited before it got its slot (reported when it gets it; http/limiter.ts). */
       waitMs: number;
     }
   | {
@@ -62,6 +63,11 @@ export type ZohoEvent =
       status?: number | undefined;
       message: string;
     }
+  /**
+   * Something worked out, but not as planned. Codes include `ticket_reconciled` (a ticket create with an
+   * idempotency key failed with an unknown outcome and the ticket it had created was found and returned),
+   * `ticket_create_replayed` (nothing was found, so the create was sent again) and `ticket_lookup_failed`.
+   */
   | { type: 'warning'; code: string; message: string };
 
 export type EventListener = (event: ZohoEvent) => void;

@@ -452,6 +452,19 @@ describe('desk: ticket create is never blindly replayed', () => {
     expect(server.searched()[0]!.url.searchParams.get('customField1')).toBe('cf_request_id:r-1');
   });
 
+  it('if the lookup itself fails (no search scope), the original unknown-outcome error is thrown, not a new POST', async () => {
+    const f = fake((call) => {
+      if (call.method === 'POST') throw connectionReset();
+      return json({ errorCode: 'SCOPE_MISMATCH', message: 'No scope. Required scope: Desk.search.READ' }, 401);
+    });
+    const { zoho, events } = client(f, { desk: DESK });
+    const error = await rejection(zoho.desk.tickets.create(validTicket, { idempotencyKey: 'k-lookup' }));
+    expect(error).toBeInstanceOf(ZohoConnectionError);
+    expect(error.details?.outcome).toBe('unknown');
+    expect(f.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'warning', code: 'ticket_lookup_failed' }));
+  });
+
   it('does not search after an error that says the ticket was not created (422)', async () => {
     const f = fake(() => json({ errorCode: 'UNPROCESSABLE_ENTITY', message: 'bad', fieldName: '/subject' }, 422));
     const { zoho } = client(f, { desk: DESK });

@@ -31,8 +31,9 @@ export class DeskTickets {
 
   /**
    * Creates a ticket. Without `idempotencyKey` a failure whose outcome is unknown is thrown as it is (the
-   * ticket may exist). With one, zohokit finds or re-creates it safely: see `CreateTicketOptions`. A ticket
-   * found that way emits a `warning` event with code `ticket_reconciled`.
+   * ticket may exist). With one, zohokit finds or re-creates it safely: see `CreateTicketOptions`. The result
+   * is the ticket either way; a ticket found that way emits a `warning` event with code `ticket_reconciled`,
+   * a second create emits `ticket_create_replayed`.
    */
   create(input: CreateTicketInput, options: CreateTicketOptions = {}): Promise<DeskTicket> {
     return checked('desk', 'desk.tickets.create', (check) => {
