@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { registerAuthorizeRoute } from './auth/authorize-route.js';
+import { registerRevokeRoute } from './auth/revoke-route.js';
+import { registerTokenRoute } from './auth/token-route.js';
+import type { EmulatorEnv } from './connection.js';
+import { EmulatedConnectionReset } from './connection.js';
+import { registerControlNotFound, registerControlRoutes } from './control/control-routes.js';
+import { crmUrlNotFound } from './crm-errors.js';
+import { registerEchoRoute } from './echo-route.js';
+import type { EmulatorContext } from './emulator-context.js';
+import { createEmulatorContext } from './emulator-context.js';
+import { faultMiddleware } from './faults.js';
+import type { EmulatorOptions, ResolvedEmulatorOptions } from './options.js';
+import { resolveOptions } from './options.js';
+import type { EmulatorState } from './state.js';
+import { registerWhoamiRoute } from './whoami-route.js';
+
+export interface EmulatorApp {
+  /** The Hono app; `app.fetch` serves any fetch-style runtime, `app.request()` works in-process. */
+  app: Hono<EmulatorEnv>;
+  /** The live state (mutated in place, also by `POST /__emulator/reset`). */
+  state: EmulatorState;
+  options: ResolvedEmulatorOptions;
+  /** Sets the public URL reported as `accounts-server` / `api_domain` (defaults to each request's origin). */
+  setBaseUrl(url: string): void;
+  /** Releases hanging and delayed requests; call when shutting down. */
+  stop(): void;
+}
+
+/**
+ * Assembles the emulator: fault/latency/counting middleware in front of the Zoho routes, then the control API.
+ * Without a server: reset and hang faults need a socket, so in-process they reject the request instead.
+ */
+export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
+  const ctx: EmulatorContext = createEmulatorContext(resolveOptions(options));
+  const app = new Hono<EmulatorEnv>();
+
+  app.use(faultMiddleware(ctx));
+
+  registerAuthorizeRoute(app, ctx);
+  registerTokenRoute(app, ctx);
+  registerRevokeRoute(app, ctx);
+  registerWhoamiRoute(app, ctx);
+  registerEchoRoute(app, ctx);
+  registerControlRoutes(app, ctx);
+  registerControlNotFound(app);
+
+  app.notFound(() => crmUrlNotFound());
+  app.onError((error) => {
+    if (error instanceof EmulatedConnectionReset) throw error;
+    console.error('@zohokit/emulator: unhandled error', error);
+    return Response.json({ error: 'emulator internal error' }, { status: 500 });
+  });
+
+  return { app, state: ctx.state, options: ctx.options, setBaseUrl: ctx.setBaseUrl, stop: ctx.stop };
+}

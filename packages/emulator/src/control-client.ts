@@ -1,0 +1,100 @@
+import type {
+  ClientSummary,
+  ControlError,
+  CountersSnapshot,
+  CreateClientInput,
+  CreatedClient,
+  ExpireTokensInput,
+  ExpireTokensResult,
+  FaultQueueSummary,
+  FaultSpec,
+  MintedGrantCode,
+  MintGrantCodeInput,
+  RevokeTokenResult,
+  TokensSnapshot,
+} from './control/types.js';
+
+/**
+ * Typed client for the control API (/__emulator/...). One fetch per method, so it works against an emulator in
+ * another process too. Any non-2xx answer throws an Error carrying the route's message.
+ */
+export class EmulatorControl {
+  readonly baseUrl: string;
+
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+
+  createClient(input: CreateClientInput): Promise<CreatedClient> {
+    return this.#call('POST', '/__emulator/clients', input);
+  }
+
+  async listClients(): Promise<ClientSummary[]> {
+    return (await this.#call<{ clients: ClientSummary[] }>('GET', '/__emulator/clients')).clients;
+  }
+
+  /** The API console's "Generate code" for a self client. */
+  mintGrantCode(input: MintGrantCodeInput): Promise<MintedGrantCode> {
+    return this.#call('POST', '/__emulator/grant-codes', input);
+  }
+
+  /** Makes every live access token (or those of one client) expired now. */
+  expireTokens(input: ExpireTokensInput = {}): Promise<ExpireTokensResult> {
+    return this.#call('POST', '/__emulator/tokens/expire', input);
+  }
+
+  /** Revokes a refresh token and every access token minted from it. */
+  revokeToken(refreshToken: string): Promise<RevokeTokenResult> {
+    return this.#call('POST', '/__emulator/tokens/revoke', { refreshToken });
+  }
+
+  /** Every token with its state; token values are masked. */
+  tokens(): Promise<TokensSnapshot> {
+    return this.#call('GET', '/__emulator/tokens');
+  }
+
+  /** Appends faults to the queue of `spec.method` + `spec.path`; returns that queue. */
+  queueFaults(spec: FaultSpec): Promise<FaultQueueSummary> {
+    return this.#call('POST', '/__emulator/faults', spec);
+  }
+
+  async listFaults(): Promise<FaultQueueSummary[]> {
+    return (await this.#call<{ queues: FaultQueueSummary[] }>('GET', '/__emulator/faults')).queues;
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.#call('DELETE', '/__emulator/faults');
+  }
+
+  counters(): Promise<CountersSnapshot> {
+    return this.#call('GET', '/__emulator/counters');
+  }
+
+  async resetCounters(): Promise<void> {
+    await this.#call('POST', '/__emulator/counters/reset');
+  }
+
+  /** Back to the just-started state: no clients, tokens, faults or counts; the options stay. */
+  async reset(): Promise<void> {
+    await this.#call('POST', '/__emulator/reset');
+  }
+
+  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (!response.ok) {
+      const message = (parsed as ControlError | undefined)?.error ?? (text || response.statusText);
+      throw new Error(`@zohokit/emulator: ${message} (${method} ${path} answered ${response.status})`);
+    }
+    return parsed as T;
+  }
+}

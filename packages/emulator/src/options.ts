@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** The data centres Zoho's own SDK knows (zoho-api.md §1.1); `location` in the authorize redirect is one of these. */
+export const DATA_CENTERS = ['us', 'eu', 'in', 'au', 'jp', 'cn', 'ca', 'sa'] as const;
+export type DataCenter = (typeof DATA_CENTERS)[number];
+
+export interface EmulatorLimits {
+  /** Access tokens one refresh token may mint per window (Zoho: 10 per 10 minutes, zoho-api.md §1.5). */
+  accessTokensPerRefreshToken: number;
+  /** Length of that fixed window, starting at the first mint in it. */
+  refreshWindowMs: number;
+  /** Live access tokens per refresh token; one more silently invalidates the oldest (10/15/30 by page, §1.5). */
+  maxLiveAccessTokens: number;
+  /** Refresh tokens per (user, client); one more evicts the oldest with its access tokens (§1.5, §5 item 3). */
+  maxRefreshTokens: number;
+}
+
+export interface EmulatorOptions {
+  port?: number;
+  host?: string;
+  dc?: DataCenter;
+  tokenTtlSec?: number;
+  grantCodeTtlSec?: number;
+  legacyExpiresIn?: boolean;
+  latencyMs?: number;
+  limits?: Partial<EmulatorLimits>;
+}
+
+export interface ResolvedEmulatorOptions {
+  port: number;
+  host: string;
+  dc: DataCenter;
+  tokenTtlSec: number;
+  grantCodeTtlSec: number;
+  legacyExpiresIn: boolean;
+  latencyMs: number;
+  limits: EmulatorLimits;
+}
+
+const positiveInt = z.number().int().positive();
+
+const limitsSchema = z.strictObject({
+  accessTokensPerRefreshToken: positiveInt.default(10),
+  refreshWindowMs: positiveInt.default(600_000),
+  // 15 follows the current CRM token-validity pages (§1.5); the Accounts page says 10.
+  maxLiveAccessTokens: positiveInt.default(15),
+  maxRefreshTokens: positiveInt.default(20),
+});
+
+const optionsSchema = z.strictObject({
+  port: z.number().int().min(0).max(65_535).default(0),
+  host: z.string().min(1).default('127.0.0.1'),
+  dc: z.enum(DATA_CENTERS).default('us'),
+  tokenTtlSec: positiveInt.default(3600),
+  // Accounts docs say 2 minutes; CRM pages say 3 (§1.3 "Grant-token lifetime").
+  grantCodeTtlSec: positiveInt.default(120),
+  legacyExpiresIn: z.boolean().default(false),
+  latencyMs: z.number().int().min(0).default(0),
+  limits: limitsSchema.default(() => limitsSchema.parse({})),
+});
+
+/** Turns a zod issue into one sentence that names the option, e.g. `option 'limits.maxRefreshTokens' must be ...`. */
+function describeIssue(issue: z.core.$ZodIssue, noun: string): string {
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const where = path ? `${path}.` : '';
+    return issue.keys.map((key) => `unknown ${noun} '${where}${key}'`).join('; ');
+  }
+  return `${noun} '${path || '(root)'}': ${issue.message}`;
+}
+
+/** Validates startEmulator/createEmulatorApp options; unknown keys are rejected, never ignored (DESIGN.md §5). */
+export function resolveOptions(input: unknown = {}): ResolvedEmulatorOptions {
+  const parsed = optionsSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((issue) => describeIssue(issue, 'option')).join('; ');
+    throw new TypeError(`@zohokit/emulator: ${message}`);
+  }
+  return parsed.data;
+}
