@@ -1,0 +1,96 @@
+/** Validation of the per-product options (`desk`, `campaigns`). */
+
+import { isPlainObject, positiveInteger, positiveNumber, rejectUnknown } from './config-checks.js';
+import { configError } from './errors.js';
+import { DEFAULT_CAMPAIGNS_LIMITS, DEFAULT_DESK_CONCURRENCY, type LimitWindow } from './http/limiter.js';
+
+export interface DeskOptions {
+  /** The Desk organization (portal) id, sent as the `orgId` header on every call but organizations.list(). */
+  orgId?: string;
+  /** Concurrent Desk calls from this client; default 5 (the free edition's limit, zoho-api.md §2.4). */
+  maxConcurrency?: number;
+  /** Ticket custom field that holds `tickets.create` idempotency keys; default `cf_zohokit_key`. */
+  idempotencyField?: string;
+}
+
+export interface CampaignsOptions {
+  /**
+   * Per-API call windows, keyed by API name (`listsubscribe`, `addlistsubscribersinbulk`, …; `default` for the
+   * rest). Defaults are Zoho's documented limits. A call that would exceed a window waits for a free slot.
+   */
+  limits?: Record<string, LimitWindow | LimitWindow[]>;
+}
+
+export interface ResolvedDesk {
+  orgId: string | undefined;
+  maxConcurrency: number;
+  idempotencyField: string;
+}
+
+export function resolveDesk(value: unknown): ResolvedDesk {
+  const desk: ResolvedDesk = {
+    orgId: undefined,
+    maxConcurrency: DEFAULT_DESK_CONCURRENCY,
+    idempotencyField: 'cf_zohokit_key',
+  };
+  if (value === undefined) return desk;
+  if (!isPlainObject(value)) throw configError('option "desk" must be an object', 'For example { orgId: "123456" }');
+  rejectUnknown(value, 'desk', ['orgId', 'maxConcurrency', 'idempotencyField']);
+  if (value.orgId !== undefined) {
+    if (typeof value.orgId !== 'string' || !/^\S+$/.test(value.orgId)) {
+      throw configError(
+        `option "desk.orgId" must be a non-empty string without spaces (got ${JSON.stringify(value.orgId)})`,
+        "Pass the id as a string; find it with 'zohokit desk orgs' or zoho.desk.organizations.list()",
+      );
+    }
+    desk.orgId = value.orgId;
+  }
+  desk.maxConcurrency = positiveInteger(value, 'desk.maxConcurrency', 'maxConcurrency', DEFAULT_DESK_CONCURRENCY);
+  if (value.idempotencyField !== undefined) {
+    // Desk names custom fields `cf_<name>` in API payloads and in search (`customField1=cf_x:value`).
+    if (typeof value.idempotencyField !== 'string' || !/^cf_\w+$/.test(value.idempotencyField)) {
+      throw configError(
+        `option "desk.idempotencyField" must be a Desk custom field API name like "cf_zohokit_key" (got ${JSON.stringify(value.idempotencyField)})`,
+        'Create a single-line ticket field and pass its API name (Setup → Layouts and Fields)',
+      );
+    }
+    desk.idempotencyField = value.idempotencyField;
+  }
+  return desk;
+}
+
+export function resolveCampaigns(value: unknown): Record<string, LimitWindow[]> {
+  const limits: Record<string, LimitWindow[]> = {};
+  for (const [api, windows] of Object.entries(DEFAULT_CAMPAIGNS_LIMITS)) limits[api] = [...windows];
+  if (value === undefined) return limits;
+  if (!isPlainObject(value))
+    throw configError('option "campaigns" must be an object', 'For example { limits: { listsubscribe: {...} } }');
+  rejectUnknown(value, 'campaigns', ['limits']);
+  if (value.limits === undefined) return limits;
+  if (!isPlainObject(value.limits))
+    throw configError(
+      'option "campaigns.limits" must be an object keyed by API name',
+      'For example { listsubscribe: { max: 500, windowMs: 60000 } }',
+    );
+  for (const [api, given] of Object.entries(value.limits)) {
+    const list = Array.isArray(given) ? given : [given];
+    if (list.length === 0) throw configError(`option "campaigns.limits.${api}" must not be empty`);
+    limits[api.toLowerCase()] = list.map((w, i) =>
+      limitWindow(w, `campaigns.limits.${api}${Array.isArray(given) ? `[${i}]` : ''}`),
+    );
+  }
+  return limits;
+}
+
+function limitWindow(value: unknown, label: string): LimitWindow {
+  if (!isPlainObject(value))
+    throw configError(`option "${label}" must be { max, windowMs }`, 'For example { max: 500, windowMs: 60000 }');
+  rejectUnknown(value, label, ['max', 'windowMs']);
+  if (value.max === undefined || value.windowMs === undefined) {
+    throw configError(`option "${label}" needs both max and windowMs`, 'For example { max: 500, windowMs: 60000 }');
+  }
+  return {
+    max: positiveInteger(value, `${label}.max`, 'max', 1),
+    windowMs: positiveNumber(value, 'windowMs', 1, `${label}.windowMs`),
+  };
+}
