@@ -77,4 +77,5 @@ export type {
   TicketSortField,
   UpdateTicketInput,
 } from './products/desk/types.js';
+export { isEmail } from './products/validate.js';
 export { REDACTED, redact } from './redact.js';

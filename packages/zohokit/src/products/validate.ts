@@ -66,8 +66,11 @@ export class InputCheck {
     return value;
   }
 
-  email(value: unknown, fieldName: string): string {
+  email(value: unknown, fieldName: string, options: { max?: number } = {}): string {
     if (!isEmail(value)) throw this.fail(fieldName, `is not a valid email address (got ${JSON.stringify(value)})`);
+    if (options.max !== undefined && value.length > options.max) {
+      throw this.fail(fieldName, `must be at most ${options.max} characters (got ${value.length})`);
+    }
     return value;
   }
 

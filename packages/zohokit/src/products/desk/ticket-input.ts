@@ -9,10 +9,20 @@ import type { InputCheck } from '../validate.js';
 import { customFields, deskPageSize } from './desk-api.js';
 import type { CreateTicketInput, UpdateTicketInput } from './types.js';
 
-const TEXT_FIELDS = ['priority', 'channel', 'status', 'phone', 'category', 'subCategory', 'classification', 'language'];
+// Maximum lengths from Desk's create-ticket reference (zoho-api.md §2.2); fields it gives none for get 300.
+const TEXT_FIELDS: Record<string, number> = {
+  priority: 120,
+  status: 120,
+  phone: 120,
+  channel: 300,
+  category: 300,
+  subCategory: 300,
+  classification: 300,
+  language: 300,
+};
 const ID_FIELDS = ['assigneeId', 'productId'];
 const UPDATE_FIELDS = ['subject', 'departmentId', 'contactId', 'description', 'dueDate', 'email', 'cf'];
-const CREATE_FIELDS = [...UPDATE_FIELDS, 'contact', ...TEXT_FIELDS, ...ID_FIELDS];
+const CREATE_FIELDS = [...UPDATE_FIELDS, 'contact', ...Object.keys(TEXT_FIELDS), ...ID_FIELDS];
 const SORT = /^-?(createdTime|modifiedTime|dueDate|recentThread|ticketNumber|customerResponseTime|responseDueDate)$/;
 const INCLUDE = ['contacts', 'products', 'departments', 'team', 'isRead', 'assignee'] as const;
 
@@ -50,8 +60,9 @@ function ticketFields(check: InputCheck, o: Record<string, unknown>): Record<str
   const body: Record<string, unknown> = {};
   if (o.contactId !== undefined) body.contactId = check.id(o.contactId, 'contactId');
   if (o.description !== undefined) body.description = check.string(o.description, 'description', { max: 65_535 });
-  if (o.email !== undefined) body.email = check.email(o.email, 'email');
-  for (const key of TEXT_FIELDS) if (o[key] !== undefined) body[key] = check.string(o[key], key, { max: 300 });
+  if (o.email !== undefined) body.email = check.email(o.email, 'email', { max: 150 });
+  for (const [key, max] of Object.entries(TEXT_FIELDS))
+    if (o[key] !== undefined) body[key] = check.string(o[key], key, { max });
   for (const key of ID_FIELDS) if (o[key] !== undefined) body[key] = check.id(o[key], key);
   if (o.dueDate !== undefined) body.dueDate = isoDate(check, o.dueDate, 'dueDate');
   if (o.cf !== undefined) body.cf = customFields(check, o.cf);
