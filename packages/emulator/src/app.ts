@@ -2,10 +2,13 @@ import { Hono } from 'hono';
 import { registerAuthorizeRoute } from './auth/authorize-route.js';
 import { registerRevokeRoute } from './auth/revoke-route.js';
 import { registerTokenRoute } from './auth/token-route.js';
+import { registerCampaignsRoutes } from './campaigns/campaigns-routes.js';
 import type { EmulatorEnv } from './connection.js';
 import { EmulatedConnectionReset } from './connection.js';
 import { registerControlNotFound, registerControlRoutes } from './control/control-routes.js';
 import { crmUrlNotFound } from './crm-errors.js';
+import { createDesk } from './desk/desk.js';
+import { deskNotFoundFor } from './desk/desk-host.js';
 import { registerEchoRoute } from './echo-route.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { createEmulatorContext } from './emulator-context.js';
@@ -13,6 +16,7 @@ import { faultMiddleware } from './faults.js';
 import type { EmulatorOptions, ResolvedEmulatorOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import type { EmulatorState } from './state.js';
+import { createStatePersistence } from './state-file.js';
 import { registerWhoamiRoute } from './whoami-route.js';
 
 export interface EmulatorApp {
@@ -23,7 +27,7 @@ export interface EmulatorApp {
   options: ResolvedEmulatorOptions;
   /** Sets the public URL reported as `accounts-server` / `api_domain` (defaults to each request's origin). */
   setBaseUrl(url: string): void;
-  /** Releases hanging and delayed requests; call when shutting down. */
+  /** Releases hanging and delayed requests and writes the state file (if any); call when shutting down. */
   stop(): void;
 }
 
@@ -34,7 +38,13 @@ export interface EmulatorApp {
 export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
   const ctx: EmulatorContext = createEmulatorContext(resolveOptions(options));
   const app = new Hono<EmulatorEnv>();
+  // Loads the state file, if any, before anything reads the state.
+  const persistence = ctx.options.stateFile ? createStatePersistence(ctx.state, ctx.options.stateFile) : null;
+  const desk = createDesk(ctx);
 
+  if (persistence) app.use(persistence.middleware);
+  // Before the faults: a Desk call counts against its org's concurrency during latency and fault delays too.
+  app.use(desk.concurrency.middleware);
   app.use(faultMiddleware(ctx));
 
   registerAuthorizeRoute(app, ctx);
@@ -42,15 +52,21 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
   registerRevokeRoute(app, ctx);
   registerWhoamiRoute(app, ctx);
   registerEchoRoute(app, ctx);
+  registerCampaignsRoutes(app, ctx);
+  desk.registerRoutes(app);
   registerControlRoutes(app, ctx);
   registerControlNotFound(app);
 
-  app.notFound(() => crmUrlNotFound());
+  app.notFound((c) => deskNotFoundFor(c) ?? crmUrlNotFound());
   app.onError((error) => {
     if (error instanceof EmulatedConnectionReset) throw error;
     console.error('@zohokit/emulator: unhandled error', error);
     return Response.json({ error: 'emulator internal error' }, { status: 500 });
   });
 
-  return { app, state: ctx.state, options: ctx.options, setBaseUrl: ctx.setBaseUrl, stop: ctx.stop };
+  const stop = () => {
+    ctx.stop();
+    persistence?.close();
+  };
+  return { app, state: ctx.state, options: ctx.options, setBaseUrl: ctx.setBaseUrl, stop };
 }

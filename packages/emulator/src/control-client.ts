@@ -1,3 +1,4 @@
+import { CampaignsControl } from './campaigns/control-client.js';
 import type {
   ClientSummary,
   ControlError,
@@ -13,6 +14,7 @@ import type {
   RevokeTokenResult,
   TokensSnapshot,
 } from './control/types.js';
+import { DeskControl } from './desk/desk-control-client.js';
 
 /**
  * Typed client for the control API (/__emulator/...). One fetch per method, so it works against an emulator in
@@ -20,9 +22,15 @@ import type {
  */
 export class EmulatorControl {
   readonly baseUrl: string;
+  /** Campaigns lists, subscribers, confirmations and lock-outs. */
+  readonly campaigns: CampaignsControl;
+  /** Desk orgs, seeded tickets, what was created, and the per-org concurrency limit. */
+  readonly desk: DeskControl;
 
   constructor(baseUrl: string) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.campaigns = new CampaignsControl((method, path, body) => this.#call(method, path, body));
+    this.desk = new DeskControl((method, path, body) => this.#call(method, path, body));
   }
 
   createClient(input: CreateClientInput): Promise<CreatedClient> {

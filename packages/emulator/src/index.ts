@@ -2,6 +2,33 @@ export type { EmulatorApp } from './app.js';
 export { createEmulatorApp } from './app.js';
 export type { AuthFailureReason, AuthResult } from './auth/authenticate.js';
 export type {
+  CampaignsApiName,
+  CampaignsEmulatorOptions,
+  CampaignsWindow,
+  ResolvedCampaignsOptions,
+} from './campaigns/campaigns-options.js';
+export { CAMPAIGNS_APIS, DEFAULT_CAMPAIGNS_LIMITS, DEFAULT_CAMPAIGNS_LOCK_MS } from './campaigns/campaigns-options.js';
+export type {
+  CampaignsApiWindowState,
+  CampaignsContactRecord,
+  CampaignsContactStatus,
+  CampaignsListRecord,
+  CampaignsState,
+} from './campaigns/campaigns-state.js';
+export { CAMPAIGNS_SEED_LISTS } from './campaigns/campaigns-state.js';
+export type { CampaignsControl } from './campaigns/control-client.js';
+export type {
+  CampaignsApiLimitSummary,
+  CampaignsListSummary,
+  CampaignsSnapshot,
+  CampaignsStatusCounts,
+  CampaignsSubscriberSummary,
+  ConfirmCampaignsSubscriptionInput,
+  CreateCampaignsListInput,
+  SeedCampaignsSubscribersInput,
+  SeedCampaignsSubscribersResult,
+} from './campaigns/control-types.js';
+export type {
   AccessTokenSummary,
   ClientSummary,
   ControlError,
@@ -20,6 +47,27 @@ export type {
 } from './control/types.js';
 export { EmulatorControl } from './control-client.js';
 export type { Counters, TokenCallKind } from './counters.js';
+export type { DeskControl } from './desk/desk-control-client.js';
+export type {
+  DeskConcurrencySetting,
+  DeskContactRecord,
+  DeskCustomFieldValues,
+  DeskDepartmentSummary,
+  DeskOrgSummary,
+  DeskOverview,
+  DeskTicketRecord,
+  SeedDeskTicket,
+  SeedDeskTicketsInput,
+  SetDeskConcurrencyInput,
+} from './desk/desk-control-types.js';
+export type { DeskEmulatorOptions, ResolvedDeskOptions } from './desk/desk-options.js';
+export type { DeskDepartmentRecord, DeskOrgRecord, DeskState } from './desk/desk-state.js';
+export {
+  DESK_FOREIGN_ORG_ID,
+  DESK_ORG_ID,
+  DESK_SALES_DEPARTMENT_ID,
+  DESK_SUPPORT_DEPARTMENT_ID,
+} from './desk/desk-state.js';
 export type { EchoResponse } from './echo-route.js';
 export type { Fault, FaultSpec } from './fault-queue.js';
 export type { DataCenter, EmulatorLimits, EmulatorOptions, ResolvedEmulatorOptions } from './options.js';

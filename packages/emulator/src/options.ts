@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import type { CampaignsEmulatorOptions, ResolvedCampaignsOptions } from './campaigns/campaigns-options.js';
+import { campaignsOptionsSchema } from './campaigns/campaigns-options.js';
+import type { DeskEmulatorOptions, ResolvedDeskOptions } from './desk/desk-options.js';
+import { deskOptionsSchema } from './desk/desk-options.js';
 
 /** The data centres Zoho's own SDK knows (zoho-api.md §1.1); `location` in the authorize redirect is one of these. */
 export const DATA_CENTERS = ['us', 'eu', 'in', 'au', 'jp', 'cn', 'ca', 'sa'] as const;
@@ -24,6 +28,15 @@ export interface EmulatorOptions {
   legacyExpiresIn?: boolean;
   latencyMs?: number;
   limits?: Partial<EmulatorLimits>;
+  /** Campaigns per-API call windows and lock periods; defaults are Zoho's numbers (zoho-api.md §3.6). */
+  campaigns?: CampaignsEmulatorOptions;
+  /** Desk's per-org concurrency limit (zoho-api.md §2.4). */
+  desk?: DeskEmulatorOptions;
+  /**
+   * Load the whole state (clients, tokens, product data) from this JSON file at start when it exists, and save
+   * it there after requests (at most every 100 ms) and on close. The file holds secrets: it is written 0600.
+   */
+  stateFile?: string;
 }
 
 export interface ResolvedEmulatorOptions {
@@ -35,6 +48,9 @@ export interface ResolvedEmulatorOptions {
   legacyExpiresIn: boolean;
   latencyMs: number;
   limits: EmulatorLimits;
+  campaigns: ResolvedCampaignsOptions;
+  desk: ResolvedDeskOptions;
+  stateFile?: string;
 }
 
 const positiveInt = z.number().int().positive();
@@ -57,6 +73,9 @@ const optionsSchema = z.strictObject({
   legacyExpiresIn: z.boolean().default(false),
   latencyMs: z.number().int().min(0).default(0),
   limits: limitsSchema.default(() => limitsSchema.parse({})),
+  campaigns: campaignsOptionsSchema,
+  desk: deskOptionsSchema,
+  stateFile: z.string().min(1).optional(),
 });
 
 /** Turns a zod issue into one sentence that names the option, e.g. `option 'limits.maxRefreshTokens' must be ...`. */

@@ -1,10 +1,15 @@
+import type { CampaignsState } from './campaigns/campaigns-state.js';
+import { createCampaignsState } from './campaigns/campaigns-state.js';
 import type { Counters } from './counters.js';
 import { emptyCounters } from './counters.js';
+import type { DeskState } from './desk/desk-state.js';
+import { createDeskState } from './desk/desk-state.js';
 import type { FaultQueue } from './fault-queue.js';
 
 /*
- * All emulator state lives in one plain object: no Maps, Dates or class instances, so that a future
- * `--state-file` can JSON.stringify it and read it back. Times are epoch milliseconds.
+ * All emulator state lives in one plain object: no Maps, Dates or class instances, so that the state file
+ * (state-file.ts) can JSON.stringify it and read it back. Times are epoch milliseconds (Desk records keep
+ * Desk's ISO strings).
  */
 
 export interface UserRecord {
@@ -86,6 +91,10 @@ export interface EmulatorState {
   nextSeq: number;
   counters: Counters;
   faults: FaultQueue[];
+  /** Zoho Campaigns lists, contacts and per-API call windows (src/campaigns). */
+  campaigns: CampaignsState;
+  /** Zoho Desk orgs, departments, contacts and tickets (src/desk). */
+  desk: DeskState;
 }
 
 export const SEED_USER: UserRecord = { id: '10000001', email: 'dev@zohokit.test', name: 'Dev User' };
@@ -101,6 +110,8 @@ export function createState(): EmulatorState {
     nextSeq: 1,
     counters: emptyCounters(),
     faults: [],
+    campaigns: createCampaignsState(),
+    desk: createDeskState(SEED_USER.id),
   };
 }
 

@@ -1,4 +1,9 @@
-import { createEmulatorApp, startEmulator } from '@zohokit/emulator';
+import {
+  createEmulatorApp,
+  DEFAULT_CAMPAIGNS_LIMITS,
+  DEFAULT_CAMPAIGNS_LOCK_MS,
+  startEmulator,
+} from '@zohokit/emulator';
 import { describe, expect, it } from 'vitest';
 import { selfClientTokens, sleep, whoami } from './helpers.js';
 
@@ -19,6 +24,10 @@ describe('startEmulator options', () => {
         maxLiveAccessTokens: 15,
         maxRefreshTokens: 20,
       },
+      // Zoho's numbers, spelled out in campaigns-control.test.ts.
+      campaigns: { limits: DEFAULT_CAMPAIGNS_LIMITS, lockMs: DEFAULT_CAMPAIGNS_LOCK_MS },
+      // Desk's Express/Standard concurrency (zoho-api.md §2.4); no state file.
+      desk: { concurrency: 10 },
     });
   });
 
