@@ -128,7 +128,8 @@ function requiredScope(message: string): string | undefined {
   const match =
     /required scopes?\s*:\s*(.+?)\s*\.?$/i.exec(message) ??
     /\brequires\s+(?:the\s+)?(?:scopes?\s+)?([\w.-]+\.[\w.-]+)/i.exec(message);
-  return match?.[1];
+  // A sentence may end right after the scope name: "requires ZohoCampaigns.contact.UPDATE."
+  return match?.[1]?.replace(/\.+$/, '');
 }
 
 function statusKind(status: number): ZohoErrorKind {
