@@ -5,12 +5,30 @@
  *
  * Starts a local Zoho on a free port, creates a self client, mints a grant code (the API console's
  * "Generate code"), exchanges it, makes an authorized call, expires every token on the emulator, makes
- * another call (zohokit refreshes once and replays transparently), and prints what happened.
+ * another call (zohokit refreshes once and replays transparently). Then the classic job: a contact form's
+ * message becomes a Desk ticket, and its sender is subscribed to a double opt-in Campaigns list. Prints what
+ * happened.
  */
-import { startEmulator } from '@zohokit/emulator';
+import { CAMPAIGNS_SEED_LISTS, startEmulator } from '@zohokit/emulator';
 import { Zoho, type ZohoEvent } from 'zohokit';
 
-const SCOPES = ['ZohoCRM.users.READ', 'Desk.tickets.ALL', 'Desk.basic.READ', 'ZohoCampaigns.contact.ALL'];
+// Desk.search.READ lets tickets.create look up its idempotency key after a failure whose outcome is unknown.
+const SCOPES = [
+  'ZohoCRM.users.READ',
+  'Desk.tickets.ALL',
+  'Desk.basic.READ',
+  'Desk.search.READ',
+  'ZohoCampaigns.contact.ALL',
+];
+
+/** What a website's contact form posts. */
+const form = {
+  email: 'ada@example.com',
+  subject: 'Where is my order #1042?',
+  message: 'It was due on Monday and the tracking page has not changed since.',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+};
 
 async function main(): Promise<void> {
   const emulator = await startEmulator({ port: 0 });
@@ -46,7 +64,38 @@ async function main(): Promise<void> {
     const again = await zoho.request<{ user: { email: string } }>({ product: 'api', path: '/__emulator/whoami' });
     say(`Call after expiry OK: signed in as ${again.user.email} (refreshed once and replayed)`);
 
-    // 6. What happened, from both sides.
+    // 6. Zoho Desk: the org is the one thing not known up front; organizations.list() is the call without one.
+    const [org] = await zoho.desk.organizations.list().toArray({ limit: 1 });
+    if (!org) throw new Error('this Zoho user has no Desk organization');
+    const desk = zoho.desk.withOrg(org.id);
+    const [department] = await desk.departments.list().toArray({ limit: 1 });
+    if (!department) throw new Error(`Desk organization ${org.id} has no department`);
+    // The submission id is the idempotency key: however the network fails, one message opens one ticket.
+    const submissionId = crypto.randomUUID();
+    const ticket = await desk.tickets.create(
+      {
+        subject: form.subject,
+        description: form.message,
+        departmentId: department.id,
+        contact: { email: form.email, firstName: form.firstName, lastName: form.lastName },
+        channel: 'Web',
+      },
+      { idempotencyKey: submissionId },
+    );
+    say(`Desk org "${org.companyName}" (${org.id}): opened ticket #${ticket.ticketNumber} in ${department.name}`);
+
+    // 7. Zoho Campaigns: a double opt-in list keeps the new subscriber pending until they click the email.
+    const list = CAMPAIGNS_SEED_LISTS.doubleOptIn;
+    const subscription = await zoho.campaigns.subscribe({
+      listKey: list.listKey,
+      email: form.email,
+      firstName: form.firstName,
+      lastName: form.lastName,
+      source: 'contact form',
+    });
+    say(`Subscribed ${form.email} to "${list.name}": ${subscription.status}`);
+
+    // 8. What happened, from both sides.
     const counters = await emulator.control.counters();
     const count = (type: ZohoEvent['type']) => events.filter((e) => e.type === type).length;
     const retries = events.filter((e): e is Extract<ZohoEvent, { type: 'retry' }> => e.type === 'retry');
@@ -60,6 +109,8 @@ async function main(): Promise<void> {
       `  retries:                  ${retries.length}${retries.length ? ` (${retries.map((r) => `${r.reason}${r.code ? ` after ${r.code}` : ''}`).join(', ')})` : ''}`,
     );
     say(`  errors surfaced:          ${count('error')}`);
+    say(`  Desk ticket:              #${ticket.ticketNumber} (id ${ticket.id}, status ${ticket.status})`);
+    say(`  Campaigns subscription:   ${subscription.status} (${list.name})`);
   } finally {
     await emulator.close();
   }

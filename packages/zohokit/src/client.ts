@@ -20,7 +20,10 @@ export class Zoho {
   readonly dc: DataCentre;
   /** The resolved hosts (after overrides). `api` may be replaced per call by the token's `api_domain`. */
   readonly endpoints: Readonly<Endpoints>;
-  /** Zoho Desk: organizations, departments, contacts, tickets (needs `desk.orgId` for all but organizations). */
+  /**
+   * Zoho Desk: organizations, departments, contacts, tickets (needs `desk.orgId`, or `desk.withOrg(id)`, for all
+   * but organizations).
+   */
   readonly desk: DeskClient;
   /** Zoho Campaigns: subscribe, unsubscribe, bulk add, lists, list contacts. */
   readonly campaigns: CampaignsClient;

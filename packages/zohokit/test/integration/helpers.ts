@@ -8,6 +8,8 @@ export interface Tenant {
   clientId: string;
   clientSecret: string;
   refreshToken: string;
+  /** Another refresh token of the same client and user, granted only `scopes` (same console flow). */
+  refreshTokenFor(scopes: readonly string[]): Promise<string>;
   /** A client with the tenant's refresh token and a cold cache; events land in `events`. */
   zoho(options?: Partial<ZohoOptions>): { zoho: Zoho; events: ZohoEvent[] };
 }
@@ -16,34 +18,39 @@ export interface Tenant {
  * A running emulator with a self client and a refresh token obtained the way a user would: grant code from
  * the console, exchanged at the token endpoint. The exchange is done with raw fetch, so no client starts warm.
  */
-export async function startTenant(options: EmulatorOptions = {}): Promise<Tenant> {
+export async function startTenant(options: EmulatorOptions = {}, scopes: readonly string[] = SCOPES): Promise<Tenant> {
   const emulator = await startEmulator({ port: 0, ...options });
   const client = await emulator.control.createClient({ type: 'self', name: 'tests' });
-  const grant = await emulator.control.mintGrantCode({ clientId: client.clientId, scope: SCOPES });
-  const res = await fetch(`${emulator.url}/oauth/v2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      code: grant.code,
-    }),
-  });
-  const body = (await res.json()) as { refresh_token?: string };
-  if (!body.refresh_token) throw new Error(`test setup: no refresh token (${JSON.stringify(body)})`);
+  const refreshTokenFor = async (granted: readonly string[]) => {
+    const grant = await emulator.control.mintGrantCode({ clientId: client.clientId, scope: [...granted] });
+    const res = await fetch(`${emulator.url}/oauth/v2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+        code: grant.code,
+      }),
+    });
+    const body = (await res.json()) as { refresh_token?: string };
+    if (!body.refresh_token) throw new Error(`test setup: no refresh token (${JSON.stringify(body)})`);
+    return body.refresh_token;
+  };
+  const refreshToken = await refreshTokenFor(scopes);
   await emulator.control.resetCounters();
   return {
     emulator,
     clientId: client.clientId,
     clientSecret: client.clientSecret,
-    refreshToken: body.refresh_token,
+    refreshToken,
+    refreshTokenFor,
     zoho(overrides = {}) {
       const events: ZohoEvent[] = [];
       const zoho = new Zoho({
         clientId: client.clientId,
         clientSecret: client.clientSecret,
-        refreshToken: body.refresh_token,
+        refreshToken,
         endpoints: emulator.endpoints,
         retry: { baseDelayMs: 5, maxDelayMs: 50 },
         onEvent: (event) => events.push(event),
@@ -66,4 +73,13 @@ export async function counts(emulator: EmulatorHandle) {
     echoPost: route('POST /__emulator/echo'),
     raw: c,
   };
+}
+
+/** Requests the emulator counted for one route (`'GET /api/v1/tickets'`): the total and the count by outcome. */
+export async function routeCounts(
+  emulator: EmulatorHandle,
+  key: string,
+): Promise<{ total: number; byOutcome: Record<string, number> }> {
+  const byOutcome = (await emulator.control.counters()).requests[key] ?? {};
+  return { total: Object.values(byOutcome).reduce((a, b) => a + b, 0), byOutcome };
 }

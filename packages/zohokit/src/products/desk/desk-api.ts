@@ -51,7 +51,7 @@ export class DeskApi {
           "desk.orgId is required for Desk calls (find it with 'zohokit desk orgs' or zoho.desk.organizations.list())",
         code: 'missing_org_id',
         product: 'desk',
-        fix: "Pass it as new Zoho({ ..., desk: { orgId: '<id>' } }); nothing was sent",
+        fix: "Pass it as new Zoho({ ..., desk: { orgId: '<id>' } }) or use zoho.desk.withOrg('<id>'); nothing was sent",
       });
     }
     return this.#o.request<T>({ ...spec, product: 'desk', headers: { ...spec.headers, orgId } });

@@ -1,3 +1,4 @@
+import { InputCheck } from '../validate.js';
 import { DeskContacts } from './contacts.js';
 import { DeskDepartments } from './departments.js';
 import { DeskApi, type DeskApiOptions } from './desk-api.js';
@@ -14,12 +15,23 @@ export class DeskClient {
   readonly departments: DeskDepartments;
   readonly contacts: DeskContacts;
   readonly tickets: DeskTickets;
+  readonly #options: DeskApiOptions;
 
   constructor(options: DeskApiOptions) {
+    this.#options = options;
     const api = new DeskApi(options);
     this.organizations = new DeskOrganizations(api);
     this.departments = new DeskDepartments(api);
     this.contacts = new DeskContacts(api);
     this.tickets = new DeskTickets(api);
+  }
+
+  /**
+   * The same client (tokens, pipeline, Desk concurrency limit) in another organization: for when the orgId is
+   * only known after `organizations.list()`, or a user works in several portals.
+   */
+  withOrg(orgId: string): DeskClient {
+    const check = new InputCheck('desk', 'desk.withOrg');
+    return new DeskClient({ ...this.#options, orgId: check.id(orgId, 'orgId') });
   }
 }
