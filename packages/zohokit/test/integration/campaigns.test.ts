@@ -235,7 +235,8 @@ describe('campaigns: call windows and lock-out (2101)', () => {
     const t = await campaignsTenant(lockedOut);
     // zohokit's own limits left at Zoho's real numbers, far above this emulator's window.
     const { zoho } = t.zoho();
-    const result = await zoho.campaigns.bulkAdd({ listKey: NEWSLETTER, emails: emails(95) });
+    // One chunk at a time, so the point where the window closes is exact.
+    const result = await zoho.campaigns.bulkAdd({ listKey: NEWSLETTER, emails: emails(95), concurrency: 1 });
     expect(result.ok).toBe(false);
     expect(result.chunks.map((c) => c.status)).toEqual([
       'added',
@@ -258,7 +259,7 @@ describe('campaigns: call windows and lock-out (2101)', () => {
     expect((await routeCounts(t.emulator, BULK)).total).toBe(6);
 
     // Called again while locked: one call, one clear error, no loop.
-    const again = await zoho.campaigns.bulkAdd({ listKey: NEWSLETTER, emails: emails(20, 'late') });
+    const again = await zoho.campaigns.bulkAdd({ listKey: NEWSLETTER, emails: emails(20, 'late'), concurrency: 1 });
     expect(again.chunks.map((c) => c.status)).toEqual(['failed', 'not_attempted']);
     expect((await routeCounts(t.emulator, BULK)).total).toBe(7);
 

@@ -206,7 +206,8 @@ describe('campaigns: bulkAdd', () => {
       json(n++ >= 3 ? error('2101', 'Please retry after sometime.') : { status: 'success', code: '0' }),
     );
     const { zoho } = client(f);
-    const result = await zoho.campaigns.bulkAdd({ listKey: LIST, emails: emails(100) });
+    // One chunk at a time, so the stop point is exact (the concurrent case is below).
+    const result = await zoho.campaigns.bulkAdd({ listKey: LIST, emails: emails(100), concurrency: 1 });
 
     expect(f.calls).toHaveLength(4);
     expect(result.chunks.map((c) => c.status)).toEqual([
@@ -222,6 +223,23 @@ describe('campaigns: bulkAdd', () => {
     // addlistsubscribersinbulk is locked for 10 minutes, the others for 30 (docs/zoho-behaviour.md).
     expect(lockout.retryAfterMs).toBe(10 * MINUTE);
     expect(result.totals).toEqual({ chunks: 10, emails: 100, added: 30, failed: 10, notAttempted: 60 });
+  });
+
+  it('keeps up to `concurrency` chunks in flight, reports them in order, and starts none after a lock-out', async () => {
+    let n = 0;
+    const f = fake(async () => {
+      const mine = n++;
+      await new Promise((r) => setTimeout(r, 20));
+      return json(mine === 6 ? error('2101', 'Please retry after sometime.') : { status: 'success', code: '0' });
+    });
+    const { zoho } = client(f);
+    const result = await zoho.campaigns.bulkAdd({ listKey: LIST, emails: emails(200), concurrency: 3 });
+    expect(f.maxInFlight()).toBe(3);
+    expect(result.chunks.map((c) => c.chunk)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    // Chunks 7 and 8 were already in flight when chunk 6 was refused; nothing started after.
+    expect(f.calls).toHaveLength(9);
+    expect(result.totals).toMatchObject({ added: 80, failed: 10, notAttempted: 110 });
+    expect(result.chunks[6]?.status).toBe('failed');
   });
 
   it('checks every address first: one bad address sends nothing', async () => {

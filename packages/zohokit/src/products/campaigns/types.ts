@@ -84,6 +84,11 @@ export interface BulkAddInput {
   listKey: string;
   /** Any number of addresses; sent 10 per call (Zoho's maximum). */
   emails: readonly string[];
+  /**
+   * Chunks in flight at once (1–10, default 4). Zoho answers a bulk call in a few hundred ms, so one at a
+   * time would use a tenth of the 2,000-per-minute window; the window limiter still caps the rate.
+   */
+  concurrency?: number;
   signal?: AbortSignal;
 }
 
