@@ -127,6 +127,8 @@ export class TokenEndpoint {
   async #token(grant: Grant, params: Record<string, string>, accountsUrl: string, secrets: string[]) {
     const url = `${accountsUrl}/oauth/v2/token`;
     const request: RedactedRequest = { method: 'POST', url };
+    // Zoho's clock starts the token's hour when it answers; counting from our send errs on the early side.
+    const sentAt = Date.now();
     const res = await this.#post(
       url,
       { ...params, client_id: this.#o.clientId, client_secret: this.#o.clientSecret },
@@ -136,7 +138,7 @@ export class TokenEndpoint {
     const body = parseJson(res.text);
     // Success is an access_token in the body, whatever the status; errors usually come as HTTP 200.
     if (isRecord(body) && typeof body.access_token === 'string' && body.access_token.length > 0) {
-      return toTokenSet(body);
+      return toTokenSet(body, sentAt);
     }
     throw tokenError(grant, res.status, body, res.text, request, accountsUrl, [...secrets, this.#o.clientSecret]);
   }
@@ -168,8 +170,7 @@ export class TokenEndpoint {
   }
 }
 
-function toTokenSet(body: Record<string, unknown>): TokenSet {
-  const obtainedAt = Date.now();
+function toTokenSet(body: Record<string, unknown>, obtainedAt: number): TokenSet {
   // Old Zoho responses carried expires_in in milliseconds next to expires_in_sec (zoho-api.md §1.3).
   // Without expires_in_sec, a value above a day can only be milliseconds: Zoho tokens live an hour.
   const seconds =
