@@ -1,3 +1,4 @@
+import { cpSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -8,4 +9,10 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   platform: 'node',
+  // `import.meta.url` locates the inspector's assets; the shim makes it work in the CommonJS build too.
+  shims: true,
+  // The inspector page ships as plain files beside the bundle: dist/inspector/{index.html,inspector.js,...}.
+  onSuccess: async () => {
+    cpSync('src/inspector/assets', 'dist/inspector', { recursive: true });
+  },
 });

@@ -13,6 +13,8 @@ import { registerEchoRoute } from './echo-route.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { createEmulatorContext } from './emulator-context.js';
 import { faultMiddleware } from './faults.js';
+import { createInspector } from './inspector/inspector.js';
+import type { RequestLog } from './inspector/request-log.js';
 import type { EmulatorOptions, ResolvedEmulatorOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import type { EmulatorState } from './state.js';
@@ -24,6 +26,8 @@ export interface EmulatorApp {
   app: Hono<EmulatorEnv>;
   /** The live state (mutated in place, also by `POST /__emulator/reset`). */
   state: EmulatorState;
+  /** The last `requestLogSize` non-control requests, masked (kept beside the state, never in the state file). */
+  requestLog: RequestLog;
   options: ResolvedEmulatorOptions;
   /** Sets the public URL reported as `accounts-server` / `api_domain` (defaults to each request's origin). */
   setBaseUrl(url: string): void;
@@ -41,8 +45,11 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
   // Loads the state file, if any, before anything reads the state.
   const persistence = ctx.options.stateFile ? createStatePersistence(ctx.state, ctx.options.stateFile) : null;
   const desk = createDesk(ctx);
+  const inspector = createInspector(ctx);
 
   if (persistence) app.use(persistence.middleware);
+  // First of the rest: the request log sees what the client saw, fault answers and every delay included.
+  app.use(inspector.middleware);
   // Before the faults: a Desk call counts against its org's concurrency during latency and fault delays too.
   app.use(desk.concurrency.middleware);
   app.use(faultMiddleware(ctx));
@@ -54,6 +61,7 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
   registerEchoRoute(app, ctx);
   registerCampaignsRoutes(app, ctx);
   desk.registerRoutes(app);
+  inspector.registerRoutes(app);
   registerControlRoutes(app, ctx);
   registerControlNotFound(app);
 
@@ -68,5 +76,5 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
     ctx.stop();
     persistence?.close();
   };
-  return { app, state: ctx.state, options: ctx.options, setBaseUrl: ctx.setBaseUrl, stop };
+  return { app, state: ctx.state, requestLog: inspector.log, options: ctx.options, setBaseUrl: ctx.setBaseUrl, stop };
 }

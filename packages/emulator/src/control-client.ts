@@ -15,6 +15,7 @@ import type {
   TokensSnapshot,
 } from './control/types.js';
 import { DeskControl } from './desk/desk-control-client.js';
+import type { EmulatorInfo, RequestLogEntry, RequestLogQuery } from './inspector/types.js';
 
 /**
  * Typed client for the control API (/__emulator/...). One fetch per method, so it works against an emulator in
@@ -70,8 +71,29 @@ export class EmulatorControl {
     return (await this.#call<{ queues: FaultQueueSummary[] }>('GET', '/__emulator/faults')).queues;
   }
 
-  async clearFaults(): Promise<void> {
-    await this.#call('DELETE', '/__emulator/faults');
+  /** Clears every fault queue, or only the one of `route` (its `method`, or the any-method queue). */
+  async clearFaults(route?: { method?: string; path: string }): Promise<void> {
+    const query = route
+      ? `?${new URLSearchParams({ path: route.path, ...(route.method ? { method: route.method } : {}) })}`
+      : '';
+    await this.#call('DELETE', `/__emulator/faults${query}`);
+  }
+
+  /** The request log, newest first, secrets masked (what the inspector's Requests view shows). */
+  async requests(query: RequestLogQuery = {}): Promise<RequestLogEntry[]> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    const suffix = params.size > 0 ? `?${params}` : '';
+    return (await this.#call<{ requests: RequestLogEntry[] }>('GET', `/__emulator/requests${suffix}`)).requests;
+  }
+
+  async clearRequests(): Promise<void> {
+    await this.#call('DELETE', '/__emulator/requests');
+  }
+
+  /** This emulator's settings as the inspector shows them. */
+  info(): Promise<EmulatorInfo> {
+    return this.#call('GET', '/__emulator/info');
   }
 
   counters(): Promise<CountersSnapshot> {

@@ -7,6 +7,8 @@ import { countRequest } from './counters.js';
 import type { EmulatorContext } from './emulator-context.js';
 import type { Fault } from './fault-queue.js';
 import { takeFault } from './fault-queue.js';
+import { isInspectorPage } from './inspector/page.js';
+import { markFault, markOutcome } from './inspector/request-marks.js';
 import { isControlPath, routeKey } from './route-key.js';
 
 /** Statuses whose responses may not carry a body (the Response constructor throws otherwise). */
@@ -48,9 +50,12 @@ export function faultResponse(fault: Fault & { status: number }): Response {
  */
 export function faultMiddleware(ctx: EmulatorContext): MiddlewareHandler<EmulatorEnv> {
   return async (c, next) => {
-    if (isControlPath(c.req.path)) return next();
+    if (isControlPath(c.req.path) || isInspectorPage(c.req.method, c.req.path)) return next();
     const key = routeKey(c);
-    const count = (outcome: RequestOutcome) => countRequest(ctx.state.counters, key, outcome);
+    const count = (outcome: RequestOutcome) => {
+      countRequest(ctx.state.counters, key, outcome);
+      markOutcome(c.req.raw, outcome);
+    };
     const gone = AbortSignal.any([c.req.raw.signal, ctx.shutdown]);
 
     if (ctx.options.latencyMs > 0 && !(await waitUnlessAborted(ctx.options.latencyMs, gone))) {
@@ -58,6 +63,7 @@ export function faultMiddleware(ctx: EmulatorContext): MiddlewareHandler<Emulato
       return dropConnection(c);
     }
     const fault = takeFault(ctx.state, c.req.method, c.req.path, ctx.now());
+    if (fault) markFault(c.req.raw, fault);
     if (fault?.delayMs && !(await waitUnlessAborted(fault.delayMs, gone))) {
       count('aborted');
       return dropConnection(c);

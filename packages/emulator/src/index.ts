@@ -70,6 +70,14 @@ export {
 } from './desk/desk-state.js';
 export type { EchoResponse } from './echo-route.js';
 export type { Fault, FaultSpec } from './fault-queue.js';
+export type { RequestLog, RequestLogEvent, RequestLogListener } from './inspector/request-log.js';
+export type {
+  EmulatorInfo,
+  RecordedMessage,
+  RequestLogEntry,
+  RequestLogQuery,
+  RequestProduct,
+} from './inspector/types.js';
 export type { DataCenter, EmulatorLimits, EmulatorOptions, ResolvedEmulatorOptions } from './options.js';
 export { DATA_CENTERS } from './options.js';
 export type { EmulatorEndpoints, EmulatorHandle } from './start-emulator.js';

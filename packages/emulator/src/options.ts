@@ -37,6 +37,8 @@ export interface EmulatorOptions {
    * it there after requests (at most every 100 ms) and on close. The file holds secrets: it is written 0600.
    */
   stateFile?: string;
+  /** How many non-control requests the request log (inspector, `GET /__emulator/requests`) keeps; 0 turns it off. */
+  requestLogSize?: number;
 }
 
 export interface ResolvedEmulatorOptions {
@@ -51,6 +53,7 @@ export interface ResolvedEmulatorOptions {
   campaigns: ResolvedCampaignsOptions;
   desk: ResolvedDeskOptions;
   stateFile?: string;
+  requestLogSize: number;
 }
 
 const positiveInt = z.number().int().positive();
@@ -76,6 +79,7 @@ const optionsSchema = z.strictObject({
   campaigns: campaignsOptionsSchema,
   desk: deskOptionsSchema,
   stateFile: z.string().min(1).optional(),
+  requestLogSize: z.number().int().min(0).max(100_000).default(500),
 });
 
 /** Turns a zod issue into one sentence that names the option, e.g. `option 'limits.maxRefreshTokens' must be ...`. */

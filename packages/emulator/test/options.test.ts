@@ -28,6 +28,8 @@ describe('startEmulator options', () => {
       campaigns: { limits: DEFAULT_CAMPAIGNS_LIMITS, lockMs: DEFAULT_CAMPAIGNS_LOCK_MS },
       // Desk's Express/Standard concurrency (zoho-api.md §2.4); no state file.
       desk: { concurrency: 10 },
+      // The inspector's request log.
+      requestLogSize: 500,
     });
   });
 

@@ -36,8 +36,12 @@ export function registerFaultRoutes(app: Hono<EmulatorEnv>, ctx: EmulatorContext
     );
   });
   app.get('/__emulator/faults', (c) => c.json({ queues: summarize(ctx) }));
+  /** Clears every queue, or with `?path=` (and `&method=`, else the any-method queue) the queue of one route. */
   app.delete('/__emulator/faults', (c) => {
-    ctx.state.faults = [];
-    return c.json({ queues: [] });
+    const path = c.req.query('path');
+    const method = c.req.query('method')?.toUpperCase() || null;
+    if (path === undefined) ctx.state.faults = [];
+    else ctx.state.faults = ctx.state.faults.filter((q) => !(q.path === path && q.method === method));
+    return c.json({ queues: summarize(ctx) });
   });
 }

@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Hono } from 'hono';
+import type { EmulatorEnv } from '../connection.js';
+
+/*
+ * The inspector page: hand-written HTML, one JS module and one CSS file, shipped as files with the package
+ * (src/inspector/assets, copied to dist/inspector by tsup) and read once when the app is created. No build
+ * step for the user, and no request leaves the emulator: the Content-Security-Policy allows this origin only.
+ */
+
+export const INSPECTOR_ASSET_PREFIX = '/__emulator/inspector';
+
+const ASSET_TYPES: Record<string, string> = {
+  'index.html': 'text/html; charset=utf-8',
+  'inspector.js': 'text/javascript; charset=utf-8',
+  'inspector.css': 'text/css; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
+};
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-cache',
+};
+
+/** `GET /` (and `HEAD /`) is the page; any other method on `/` is an unknown Zoho path like any other. */
+export function isInspectorPage(method: string, path: string): boolean {
+  return (method === 'GET' || method === 'HEAD') && path === '/';
+}
+
+/**
+ * The assets folder: beside this file when running from source (src/inspector/assets), or `inspector/` beside
+ * the bundle when running from dist (dist/index.js → dist/inspector).
+ */
+export function findAssetsDir(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'assets'), join(here, 'inspector'), join(here, '..', 'src', 'inspector', 'assets')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
+}
+
+export type InspectorAssets = ReadonlyMap<string, string>;
+
+/** Reads every asset; an empty map when they cannot be found (the page then says so, the emulator still works). */
+export function loadInspectorAssets(dir = findAssetsDir()): InspectorAssets {
+  const assets = new Map<string, string>();
+  if (!dir) return assets;
+  for (const name of Object.keys(ASSET_TYPES)) {
+    try {
+      assets.set(name, readFileSync(join(dir, name), 'utf8'));
+    } catch {
+      // A missing file is answered 404 below.
+    }
+  }
+  return assets;
+}
+
+function serve(assets: InspectorAssets, name: string): Response {
+  const body = assets.get(name);
+  const type = ASSET_TYPES[name];
+  if (body === undefined || type === undefined) {
+    if (name === 'index.html') {
+      return new Response(
+        '@zohokit/emulator: the inspector page was not found (src/inspector/assets or dist/inspector). The emulator and its control API still work.\n',
+        { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' } },
+      );
+    }
+    return Response.json({ error: `no inspector asset '${name}'` }, { status: 404 });
+  }
+  return new Response(body, { headers: { 'Content-Type': type, ...SECURITY_HEADERS } });
+}
+
+export function registerInspectorPage(app: Hono<EmulatorEnv>, assets: InspectorAssets): void {
+  app.get('/', () => serve(assets, 'index.html'));
+  app.get(INSPECTOR_ASSET_PREFIX, () => serve(assets, 'index.html'));
+  app.get(`${INSPECTOR_ASSET_PREFIX}/`, () => serve(assets, 'index.html'));
+  app.get(`${INSPECTOR_ASSET_PREFIX}/:file`, (c) => serve(assets, c.req.param('file')));
+}

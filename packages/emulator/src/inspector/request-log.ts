@@ -1,0 +1,96 @@
+import type { RequestLogEntry, RequestLogQuery } from './types.js';
+
+export type RequestLogEvent = { type: 'request'; entry: RequestLogEntry } | { type: 'change' } | { type: 'cleared' };
+
+export type RequestLogListener = (event: RequestLogEvent) => void;
+
+/** A failure as a user means it: an HTTP error, a Zoho error in a 200 (tokens, Campaigns), or no answer at all. */
+export function isFailure(entry: RequestLogEntry): boolean {
+  return entry.status === null || entry.status >= 400 || entry.errorCode !== null;
+}
+
+export function matchesQuery(entry: RequestLogEntry, query: RequestLogQuery): boolean {
+  if (query.since !== undefined && entry.id <= query.since) return false;
+  if (query.method !== undefined && entry.method !== query.method.toUpperCase()) return false;
+  if (query.product !== undefined && entry.product !== query.product) return false;
+  if (query.path !== undefined && !entry.path.toLowerCase().includes(query.path.toLowerCase())) return false;
+  const status = query.status?.toLowerCase();
+  if (status === undefined || status === '' || status === 'all') return true;
+  if (status === 'error') return isFailure(entry);
+  if (status === 'dropped') return entry.status === null;
+  if (/^[1-5]xx$/.test(status)) return entry.status !== null && Math.floor(entry.status / 100) === Number(status[0]);
+  return entry.outcome === status;
+}
+
+/**
+ * The last `size` non-control requests, beside the state rather than in it: the log is never written to the
+ * state file and survives `POST /__emulator/reset`. Listeners (the inspector's event stream) hear every new
+ * entry, and `change` after control calls that alter the state.
+ */
+export class RequestLog {
+  readonly size: number;
+  #entries: RequestLogEntry[] = [];
+  #nextId = 1;
+  readonly #listeners = new Set<RequestLogListener>();
+
+  constructor(size: number) {
+    this.size = size;
+  }
+
+  get enabled(): boolean {
+    return this.size > 0;
+  }
+
+  add(entry: Omit<RequestLogEntry, 'id'>): RequestLogEntry {
+    const stored: RequestLogEntry = { id: this.#nextId, ...entry };
+    this.#nextId += 1;
+    this.#entries.push(stored);
+    if (this.#entries.length > this.size) this.#entries.splice(0, this.#entries.length - this.size);
+    this.#emit({ type: 'request', entry: stored });
+    return stored;
+  }
+
+  /** Newest first. */
+  list(query: RequestLogQuery = {}): RequestLogEntry[] {
+    const limit = query.limit ?? 100;
+    const out: RequestLogEntry[] = [];
+    for (let i = this.#entries.length - 1; i >= 0 && out.length < limit; i--) {
+      const entry = this.#entries[i]!;
+      if (matchesQuery(entry, query)) out.push(entry);
+    }
+    return out;
+  }
+
+  get(id: number): RequestLogEntry | undefined {
+    return this.#entries.find((entry) => entry.id === id);
+  }
+
+  get length(): number {
+    return this.#entries.length;
+  }
+
+  clear(): void {
+    this.#entries = [];
+    this.#emit({ type: 'cleared' });
+  }
+
+  /** Something in the state changed outside a logged request (a control call). */
+  changed(): void {
+    this.#emit({ type: 'change' });
+  }
+
+  subscribe(listener: RequestLogListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(event: RequestLogEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('@zohokit/emulator: request log listener failed', error);
+      }
+    }
+  }
+}

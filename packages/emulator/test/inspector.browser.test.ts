@@ -1,0 +1,241 @@
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EmulatorHandle } from '@zohokit/emulator';
+import { CAMPAIGNS_SEED_LISTS, DESK_ORG_ID, DESK_SUPPORT_DEPARTMENT_ID, startEmulator } from '@zohokit/emulator';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Zoho, type ZohoEvent } from 'zohokit';
+
+/*
+ * The inspector in a real browser: Debian's chromium driven by playwright-core (no browser download). The
+ * SDK talks to the emulator, the page shows what it did, and the page steers the emulator (a fault, a
+ * double opt-in confirmation). A screenshot of every view goes to test-output/inspector/ at the repository root.
+ */
+
+const CHROMIUM = process.env.ZOHOKIT_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const OUT = join(ROOT, 'test-output', 'inspector');
+/** The README's screenshot; rewritten only when missing or asked for, so a test run leaves the tree clean. */
+const DOCS_SCREENSHOT = join(ROOT, 'docs', 'inspector.png');
+const TOKEN_SHAPE = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/;
+const SCOPES = ['Desk.tickets.ALL', 'Desk.contacts.READ', 'Desk.basic.READ', 'ZohoCampaigns.contact.ALL'];
+
+function chromiumMissing(): string {
+  const where = `the inspector browser test needs Chromium at ${CHROMIUM}, and it is missing.`;
+  if (process.env.CI === 'true') {
+    return `${where} CI must install it (.ci/run runs 'apt-get install -y chromium' when 'command -v chromium' fails); this test never skips.`;
+  }
+  return `${where} Install it with 'sudo apt-get install -y chromium' (Debian/Ubuntu), or set ZOHOKIT_CHROMIUM to a Chromium binary. Playwright's own browser download is not used.`;
+}
+
+let emu: EmulatorHandle;
+let browser: Browser;
+let zoho: Zoho;
+const sdkEvents: ZohoEvent[] = [];
+
+/**
+ * Inside the test, not in beforeAll: a failed hook would leave the test "skipped", and a missing browser must be
+ * a failure.
+ */
+async function setUp(): Promise<void> {
+  if (!existsSync(CHROMIUM)) throw new Error(chromiumMissing());
+  mkdirSync(OUT, { recursive: true });
+  rmSync(join(OUT, 'failure.png'), { force: true }); // left by an earlier failed run
+  const launching = chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  emu = await startEmulator();
+
+  // The classic setup: a self client, a console grant code, and the code exchanged at the token endpoint.
+  const client = await emu.control.createClient({ type: 'self', name: 'Contact form' });
+  const { code } = await emu.control.mintGrantCode({ clientId: client.clientId, scope: SCOPES });
+  const exchanged = await fetch(`${emu.url}/oauth/v2/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      code,
+    }),
+  });
+  const { refresh_token: refreshToken } = (await exchanged.json()) as { refresh_token?: string };
+  if (!refreshToken) throw new Error('test setup: the code exchange gave no refresh token');
+  zoho = new Zoho({
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    refreshToken,
+    endpoints: emu.endpoints,
+    desk: { orgId: DESK_ORG_ID },
+    retry: { baseDelayMs: 20, maxDelayMs: 100 },
+    onEvent: (event) => sdkEvents.push(event),
+  });
+  browser = await launching;
+}
+
+afterAll(async () => {
+  // The emulator first, with the page still connected: close() must end the event stream, not wait on it.
+  await emu?.close();
+  await browser?.close();
+});
+
+async function shoot(page: Page, view: string): Promise<void> {
+  await page.screenshot({ path: join(OUT, `${view}.png`) });
+}
+
+async function openTab(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+  await page.getByRole('tabpanel', { name }).waitFor();
+}
+
+describe('emulator inspector in chromium', () => {
+  it('shows what the SDK did and steers the emulator from the page', { timeout: 30_000 }, async () => {
+    await setUp();
+    const ticket = await zoho.desk.tickets.create({
+      subject: 'Printer on fire',
+      departmentId: DESK_SUPPORT_DEPARTMENT_ID,
+      description: 'Smoke coming out of tray 2.',
+      contact: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' },
+    });
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    // Fail on the step that went wrong, with what it waited for, well inside the test's own timeout.
+    page.setDefaultTimeout(8_000);
+    const problems: string[] = [];
+    const origin = new URL(emu.url).origin;
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('request', (request) => {
+      if (new URL(request.url()).origin !== origin) problems.push(`external request: ${request.url()}`);
+    });
+
+    try {
+      await walkThrough(page, ticket);
+    } catch (error) {
+      await shoot(page, 'failure').catch(() => undefined);
+      throw error;
+    }
+    expect(await page.content()).not.toMatch(TOKEN_SHAPE);
+    expect(problems).toEqual([]);
+  });
+});
+
+async function walkThrough(page: Page, ticket: { id: string; ticketNumber: string }): Promise<void> {
+  await page.goto(`${emu.url}/`);
+  await page.locator('html[data-ready="true"]').waitFor();
+  await page
+    .locator('#clients-body')
+    .getByRole('row', { name: /Contact form/ })
+    .waitFor();
+
+  // Desk: the ticket the SDK created, with its detail view.
+  await openTab(page, 'Desk');
+  const desk = page.getByRole('tabpanel', { name: 'Desk' });
+  const row = desk.getByRole('row', { name: /Printer on fire/ });
+  await row.waitFor();
+  expect(await row.textContent()).toContain('ada@example.com');
+  await shoot(page, 'desk');
+  await desk.getByRole('button', { name: `Ticket ${ticket.ticketNumber}: details` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('Smoke coming out of tray 2.').waitFor();
+  await shoot(page, 'desk-ticket');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+
+  // Tabs follow the arrow keys.
+  await page.getByRole('tab', { name: /^Desk/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  expect(await page.getByRole('tab', { name: /^Campaigns/ }).getAttribute('aria-selected')).toBe('true');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-campaigns');
+
+  // Faults: two 503s on GET /api/v1/tickets, through the page's form.
+  await openTab(page, 'Faults');
+  const faults = page.getByRole('tabpanel', { name: 'Faults' });
+  await faults.getByLabel('Method').selectOption('GET');
+  await faults.getByLabel('Path').fill('/api/v1/tickets');
+  await faults.getByLabel('Answer').selectOption('status');
+  await faults.getByLabel('Status').fill('503');
+  await faults.getByLabel('Times in a row').fill('2');
+  await faults.getByRole('button', { name: 'Add fault' }).click();
+  await faults
+    .getByRole('row', { name: /\/api\/v1\/tickets/ })
+    .getByText('503')
+    .first()
+    .waitFor();
+  expect(await emu.control.listFaults()).toEqual([
+    { method: 'GET', path: '/api/v1/tickets', sequence: [{ status: 503 }, { status: 503 }], activeUntil: null },
+  ]);
+  await shoot(page, 'faults');
+
+  // Requests: filtered to the route, then the SDK's call arrives live: 503, 503 (retried), then 200.
+  await openTab(page, 'Requests');
+  const requests = page.getByRole('tabpanel', { name: 'Requests' });
+  await requests.getByLabel('Method').selectOption('GET');
+  await requests.getByLabel('Path contains').fill('/api/v1/tickets');
+  const listed = await zoho.desk.tickets.list().toArray({ limit: 10 });
+  expect(listed.map((t) => t.id)).toContain(ticket.id);
+  expect(sdkEvents.filter((e) => e.type === 'retry')).toHaveLength(2);
+  const statuses = () =>
+    page
+      .locator('#requests-body tr[data-request-id]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+  await expect.poll(statuses, { timeout: 5_000 }).toEqual(['200', '503', '503']);
+
+  // The full exchange of a 503, with the credentials masked.
+  await requests.locator('tr[data-status="503"]').first().getByRole('button').click();
+  await dialog.getByText('status 503').waitFor();
+  const detail = (await dialog.textContent()) ?? '';
+  expect(detail).toMatch(/Zoho-oauthtoken 1000\.[0-9a-f]{2}…[0-9a-f]{2}/);
+  expect(detail).toContain('503 Service Unavailable');
+  expect(detail).not.toMatch(TOKEN_SHAPE);
+  await shoot(page, 'request-detail');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await requests.getByLabel('Method').selectOption('');
+  await requests.getByLabel('Path contains').fill('');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await shoot(page, 'requests');
+
+  // Campaigns: a double opt-in subscription waits for its confirmation; the page plays the click.
+  const listKey = CAMPAIGNS_SEED_LISTS.doubleOptIn.listKey;
+  const subscribed = await zoho.campaigns.subscribe({
+    listKey,
+    email: 'grace@example.com',
+    firstName: 'Grace',
+    lastName: 'Hopper',
+    source: 'contact form',
+  });
+  expect(subscribed.status).toBe('pending_confirmation');
+  await openTab(page, 'Campaigns');
+  const campaigns = page.getByRole('tabpanel', { name: 'Campaigns' });
+  const confirm = campaigns.getByRole('button', {
+    name: `Confirm grace@example.com on ${CAMPAIGNS_SEED_LISTS.doubleOptIn.name}`,
+  });
+  await confirm.first().waitFor();
+  await shoot(page, 'campaigns');
+  await confirm.first().click();
+  await campaigns.getByText('Nobody is waiting for a confirmation.').waitFor();
+  const subscribers = await emu.control.campaigns.subscribers(listKey);
+  expect(subscribers.find((s) => s.email === 'grace@example.com')?.status).toBe('active');
+
+  // Overview last, with everything that happened; it is also the README's picture.
+  await openTab(page, 'Overview');
+  await page
+    .getByRole('row', { name: /refresh_token|authorization_code/ })
+    .first()
+    .waitFor();
+  await shoot(page, 'overview');
+  if (!existsSync(DOCS_SCREENSHOT) || process.env.ZOHOKIT_UPDATE_SCREENSHOT === '1') {
+    copyFileSync(join(OUT, 'overview.png'), DOCS_SCREENSHOT);
+  }
+}
