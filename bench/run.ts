@@ -4,7 +4,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import { campaignsBulk } from './campaigns-bulk.js';
+import { cliStartup } from './cli-startup.js';
 import { memory } from './memory.js';
+import { redisFleet } from './redis-fleet.js';
 import { refreshStorm } from './refresh-storm.js';
 import { type BenchSection, renderConsole, renderMarkdown } from './report.js';
 import { sdkOverhead } from './sdk-overhead.js';
@@ -13,6 +16,9 @@ const BENCHMARKS: Record<string, () => Promise<BenchSection>> = {
   overhead: sdkOverhead,
   storm: refreshStorm,
   memory,
+  fleet: redisFleet,
+  cli: cliStartup,
+  bulk: campaignsBulk,
 };
 
 async function main(): Promise<void> {

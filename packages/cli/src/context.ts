@@ -1,0 +1,42 @@
+/**
+ * What every command receives: the global flags, where to write, and the secrets known so far. Output goes
+ * through `out`/`err`, which mask every secret the context has learnt (client secret, refresh token, access
+ * tokens) on top of zohokit's shape-based redaction, so no command can leak one by mistake.
+ */
+
+export interface GlobalOptions {
+  profile?: string | undefined;
+  json?: boolean | undefined;
+  verbose?: boolean | undefined;
+}
+
+export interface Writer {
+  write(text: string): unknown;
+  isTTY?: boolean | undefined;
+}
+
+export interface Context {
+  readonly globals: GlobalOptions;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: Writer;
+  readonly stderr: Writer;
+  /** Literal secrets to mask in every line written (values shorter than 6 characters are ignored). */
+  readonly secrets: Set<string>;
+  /** Whether prompts may be shown: stdin and stderr are terminals and --json is off. */
+  readonly interactive: boolean;
+}
+
+export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {
+  return {
+    globals,
+    env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    secrets: new Set(),
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) && !globals.json && env.CI === undefined,
+  };
+}
+
+export function addSecret(ctx: Context, value: string | undefined): void {
+  if (value && value.length >= 6) ctx.secrets.add(value);
+}

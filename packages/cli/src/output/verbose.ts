@@ -1,0 +1,38 @@
+/**
+ * `--verbose`: zohokit's events as one stderr line each. Events are already redacted by the SDK; every line
+ * goes through `redact` again with the secrets this run knows, so a request log can be pasted into an issue.
+ */
+import pc from 'picocolors';
+import type { ZohoEvent } from 'zohokit';
+import type { Context } from '../context.js';
+import { note } from './print.js';
+
+export function verboseListener(ctx: Context): ((event: ZohoEvent) => void) | undefined {
+  if (!ctx.globals.verbose) return undefined;
+  return (event) => note(ctx, pc.dim(describeEvent(event)));
+}
+
+export function verboseLog(ctx: Context, message: string): void {
+  if (ctx.globals.verbose) note(ctx, pc.dim(`* ${message}`));
+}
+
+export function describeEvent(event: ZohoEvent): string {
+  switch (event.type) {
+    case 'request':
+      return `> ${event.method} ${event.url} (${event.requestId}, attempt ${event.attempt})`;
+    case 'response':
+      return `< ${event.status} ${event.method} ${event.url} in ${event.durationMs} ms${event.code ? ` [${event.code}]` : ''}`;
+    case 'retry':
+      return `~ retry ${event.requestId} ${event.method} ${event.url} in ${event.delayMs} ms (${event.reason}${event.status ? ` ${event.status}` : ''}${event.code ? ` ${event.code}` : ''})`;
+    case 'token.refresh':
+      return `* token ${event.reason === 'exchange' ? 'exchange' : `refresh (${event.reason})`}: ${event.ok ? 'ok' : `failed ${event.code ?? ''}`} in ${event.durationMs} ms${event.expiresAt ? `, expires ${new Date(event.expiresAt).toISOString()}` : ''}`;
+    case 'rate_limit.wait':
+      return `* waited ${event.waitMs} ms for a ${event.product} ${event.limit} slot`;
+    case 'error':
+      return `! ${event.name}${event.code ? ` ${event.code}` : ''}${event.status ? ` HTTP ${event.status}` : ''}: ${event.message}`;
+    case 'warning':
+      return `! warning ${event.code}: ${event.message}`;
+    default:
+      return `* ${JSON.stringify(event)}`;
+  }
+}

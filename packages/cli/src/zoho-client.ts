@@ -1,0 +1,60 @@
+/**
+ * The one way commands talk to Zoho: a `Zoho` client from the SDK, built from the resolved profile, with the
+ * access token cached in `tokens.json` next to the profile file (so consecutive runs reuse it) and, with
+ * --verbose, every request logged through `redact`.
+ */
+import { Zoho } from 'zohokit';
+import { FileTokenStore } from 'zohokit/node';
+import { CliError } from './cli-error.js';
+import type { Context } from './context.js';
+import { EXIT } from './exit-codes.js';
+import { nodeFetch } from './http/node-transport.js';
+import { verboseListener } from './output/verbose.js';
+import { ENV, endpointOverrides, type ResolvedProfile } from './profile/resolve-profile.js';
+
+export interface ClientOptions {
+  /** Default true: the command calls Zoho, so a refresh token must be known. */
+  requireRefreshToken?: boolean;
+  /** Replaces the profile's refresh token (a login that just received one). */
+  refreshToken?: string | undefined;
+}
+
+export function createZoho(ctx: Context, profile: ResolvedProfile, options: ClientOptions = {}): Zoho {
+  const clientId = profile.clientId.value;
+  const clientSecret = profile.clientSecret.value;
+  if (clientId === undefined || clientSecret === undefined) {
+    throw new CliError(
+      `profile "${profile.name}" has no ${clientId === undefined ? 'client id' : 'client secret'}${profile.exists ? '' : ' (the profile does not exist yet)'}`,
+      {
+        code: 'not_logged_in',
+        exitCode: EXIT.auth,
+        fix: `Run 'zohokit${profileFlag(profile)} auth login' (or 'auth exchange --code <code>'), or set ${ENV.clientId} and ${ENV.clientSecret}`,
+      },
+    );
+  }
+  const refreshToken = options.refreshToken ?? profile.refreshToken.value;
+  if ((options.requireRefreshToken ?? true) && refreshToken === undefined) {
+    throw new CliError(`profile "${profile.name}" is not logged in (no refresh token)`, {
+      code: 'not_logged_in',
+      exitCode: EXIT.auth,
+      fix: `Run 'zohokit${profileFlag(profile)} auth login', or 'zohokit${profileFlag(profile)} auth exchange --code <code>' with a Self Client code, or set ${ENV.refreshToken}`,
+    });
+  }
+  const orgId = profile.deskOrgId.value;
+  return new Zoho({
+    clientId,
+    clientSecret,
+    refreshToken,
+    dc: profile.dc.value,
+    endpoints: endpointOverrides(profile),
+    tokenStore: new FileTokenStore(profile.paths.tokens),
+    desk: orgId === undefined ? undefined : { orgId },
+    onEvent: verboseListener(ctx),
+    fetch: nodeFetch,
+  });
+}
+
+/** ` --profile <name>` when the profile is not the default one, for fixes that name a command. */
+export function profileFlag(profile: ResolvedProfile): string {
+  return profile.name === 'default' ? '' : ` --profile ${profile.name}`;
+}
