@@ -8,6 +8,7 @@ import { expectExit } from './support/tenant.js';
 
 interface Started {
   url: string;
+  inspector: string;
   dc: string;
   tokenTtlSec: number;
   endpoints: Record<string, string>;
@@ -55,6 +56,10 @@ describe('zohokit emulator start', () => {
       ].sort(),
     );
     expect(started.endpoints.control).toBe(`${started.url}/__emulator/`);
+    expect(started.inspector).toBe(`${started.url}/`);
+    const page = await fetch(started.inspector);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('zohokit emulator');
 
     // The README's steps, with only the pasted env block.
     const env = baseEnv(tempHome(), started.env);
@@ -99,6 +104,7 @@ describe('zohokit emulator start', () => {
     const { stdout, code } = await done;
     expect(code).toBe(0);
     expect(stdout).toMatch(/^zohokit emulator listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(stdout).toMatch(/Inspector {2}http:\/\/127\.0\.0\.1:\d+\/ /);
     expect(stdout).toMatch(/^export ZOHO_ACCOUNTS_URL=http:\/\/127\.0\.0\.1:\d+$/m);
     expect(stdout).toMatch(/^export ZOHO_CLIENT_SECRET=\S+$/m);
     expect(stdout).toMatch(/zohokit auth exchange --code 1000\.\S+/);

@@ -89,6 +89,7 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
 
     const summary = {
       url: emulator.url,
+      inspector: `${emulator.url}/`,
       dc: emulator.dc,
       tokenTtlSec,
       stateFile: options.stateFile ?? null,
@@ -153,6 +154,7 @@ async function saveProfile(
 function human(
   s: {
     url: string;
+    inspector: string;
     dc: string;
     tokenTtlSec: number;
     stateFile: string | null;
@@ -165,6 +167,8 @@ function human(
   const p = profileName === undefined ? '' : ` --profile ${profileName}`;
   return [
     `zohokit emulator listening on ${s.url} (data centre ${s.dc}, access tokens live ${s.tokenTtlSec} s${s.stateFile ? `, state in ${s.stateFile}` : ', state in memory'})`,
+    '',
+    `Inspector  ${s.inspector}  (open in a browser: tokens, tickets, subscribers, request log, faults)`,
     '',
     'Endpoints',
     `  accounts   ${s.endpoints.accounts}/oauth/v2/auth, /oauth/v2/token`,
