@@ -174,7 +174,7 @@ export async function use(ctx: Context, _options: unknown, name: string): Promis
     throw usage(`there is no profile "${name}"`, `Known: ${Object.keys(file.profiles).join(', ') || '(none)'}`);
   }
   file.defaultProfile = name;
-  await writeConfig(paths.config, paths.dir, file);
+  await writeConfig(paths.config, file);
   output(ctx, { defaultProfile: name }, () => `Profile "${name}" is now the default.`);
 }
 

@@ -4,10 +4,10 @@
  * same directory, are flushed, then renamed over the old file: a reader never sees half a file and the secrets
  * are never world-readable, not even for a moment.
  */
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { writeSecretFile } from 'zohokit/node';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -126,23 +126,9 @@ function checkConfig(value: unknown, path: string): ConfigFile {
   return value as unknown as ConfigFile;
 }
 
-export async function writeConfig(path: string, dir: string, file: ConfigFile): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = join(dir, `.${randomBytes(6).toString('hex')}.zohokit-tmp`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(`${JSON.stringify(file, null, 2)}\n`, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await chmod(temp, 0o600);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+/** The config file holds client secrets and refresh tokens: written atomically, mode 0600, in a 0700 directory. */
+export async function writeConfig(path: string, file: ConfigFile): Promise<void> {
+  await writeSecretFile(path, `${JSON.stringify(file, null, 2)}\n`);
 }
 
 /**
@@ -158,7 +144,7 @@ export async function updateProfile(
   const next = change({ ...(file.profiles[name] ?? {}) });
   if (next === undefined) delete file.profiles[name];
   else file.profiles[name] = compact(next);
-  await writeConfig(paths.config, paths.dir, file);
+  await writeConfig(paths.config, file);
   return next;
 }
 

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { StoredToken, TokenStore } from '../auth/stores.js';
+import { writeSecretFile } from './secret-file.js';
 
 /** The file is corrupt or unreadable. The token manager treats it as a cache miss and emits a warning. */
 export class TokenFileError extends Error {
@@ -87,24 +86,7 @@ export class FileTokenStore implements TokenStore {
     return shape as FileShape;
   }
 
-  async #write(file: FileShape): Promise<void> {
-    const dir = dirname(this.path);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const temp = join(dir, `.${randomBytes(6).toString('hex')}.zohokit-tmp`);
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(file, null, 2)}\n`, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      // The umask cannot widen 0600, but make it explicit for platforms that ignore the open mode.
-      await chmod(temp, 0o600);
-      await rename(temp, this.path);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+  #write(file: FileShape): Promise<void> {
+    return writeSecretFile(this.path, `${JSON.stringify(file, null, 2)}\n`);
   }
 }

@@ -1,1 +1,2 @@
 export { FileTokenStore, TokenFileError } from './file-store.js';
+export { writeSecretFile } from './secret-file.js';
