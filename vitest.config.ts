@@ -15,7 +15,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/test/**/*.test.ts'],
-    testTimeout: 20_000,
+    // Generous: CLI tests spawn processes and the machines are shared; a real hang still fails.
+    testTimeout: 60_000,
     hookTimeout: 20_000,
     reporters: ['default', './scripts/summary-reporter.ts'],
   },

@@ -23,7 +23,8 @@ const subscribeParams = (i: number) => ({
 describe('per-API windows with lock-out (zoho-api.md §3.6)', () => {
   it('the call over the window gets 2101 and locks that API, only that API, for the lock period', async () => {
     const { emu, token } = await start({
-      campaigns: { limits: { listsubscribe: { max: 3, windowMs: 300 } }, lockMs: 500 },
+      // Wide enough margins that a loaded machine cannot slide the window or end the lock mid-test.
+      campaigns: { limits: { listsubscribe: { max: 3, windowMs: 1_500 } }, lockMs: 3_000 },
     });
     const subscribe = (i: number) => campaigns(emu, token, 'json/listsubscribe', subscribeParams(i));
     for (let i = 1; i <= 3; i++) expect((await subscribe(i)).body.code).toBe('0');
@@ -39,11 +40,15 @@ describe('per-API windows with lock-out (zoho-api.md §3.6)', () => {
       version: '1.1',
     });
     const [lock] = await emu.control.campaigns.locks();
-    expect(lock).toMatchObject({ api: 'listsubscribe', lockMs: 500, windows: [{ max: 3, windowMs: 300, used: 3 }] });
+    expect(lock).toMatchObject({
+      api: 'listsubscribe',
+      lockMs: 3_000,
+      windows: [{ max: 3, windowMs: 1_500, used: 3 }],
+    });
     expect(lock!.lockedUntil).toBeGreaterThan(Date.now());
 
     // Every call during the lock answers 2101, whatever it carries; the other APIs are unaffected.
-    await sleep(320);
+    await sleep(1_600);
     expect((await subscribe(5)).body.code).toBe('2101');
     expect((await campaigns(emu, token, 'json/listsubscribe', { listkey: 'bad' })).body.code).toBe('2101');
     expect((await campaigns(emu, token, 'json/listunsubscribe', { ...subscribeParams(1) })).body.code).toBe('0');

@@ -14,7 +14,7 @@ describe('per-org concurrency (default 10 calls in progress)', () => {
   let desk: DeskSession;
   beforeAll(async () => {
     // The latency keeps each call in progress long enough for all of them to overlap.
-    emu = await startEmulator({ latencyMs: 250 });
+    emu = await startEmulator({ latencyMs: 1_000 });
     desk = await deskSession(emu);
   });
   afterAll(() => emu.close());
@@ -57,7 +57,7 @@ describe('concurrency with a fault delay and the desk.concurrency option', () =>
   afterAll(() => emu.close());
 
   it('keeps a call delayed by a fault in progress', async () => {
-    await emu.control.queueFaults({ method: 'GET', path: '/api/v1/tickets', sequence: [{ delayMs: 300 }] });
+    await emu.control.queueFaults({ method: 'GET', path: '/api/v1/tickets', sequence: [{ delayMs: 1_000 }] });
     const slow = desk.call('/api/v1/tickets');
     await sleep(80);
     const blocked = await desk.call('/api/v1/contacts');
