@@ -12,20 +12,14 @@ export interface BenchTenant {
 export async function benchTenant(emulatorOptions: EmulatorOptions = {}): Promise<BenchTenant> {
   const emulator = await startEmulator({ port: 0, ...emulatorOptions });
   const client = await emulator.control.createClient({ type: 'self', name: 'bench' });
-  const grant = await emulator.control.mintGrantCode({
-    clientId: client.clientId,
+  const { refreshToken } = await emulator.control.issueRefreshToken({
+    ...client,
     scope: ['ZohoCRM.users.READ', 'Desk.tickets.ALL', 'Desk.basic.READ', 'ZohoCampaigns.contact.ALL'],
   });
-  const bootstrap = new Zoho({
-    clientId: client.clientId,
-    clientSecret: client.clientSecret,
-    endpoints: emulator.endpoints,
-  });
-  const { refreshToken } = await bootstrap.tokens.exchangeCode({ code: grant.code });
   const options: ZohoOptions = {
     clientId: client.clientId,
     clientSecret: client.clientSecret,
-    refreshToken: refreshToken as string,
+    refreshToken,
     endpoints: emulator.endpoints,
   };
   await emulator.control.resetCounters();

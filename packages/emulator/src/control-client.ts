@@ -14,6 +14,18 @@ import type {
   RevokeTokenResult,
   TokensSnapshot,
 } from './control/types.js';
+
+export interface IssueRefreshTokenInput {
+  clientId: string;
+  clientSecret: string;
+  scope: string | readonly string[];
+}
+
+export interface IssuedTokens {
+  refreshToken: string;
+  accessToken: string;
+}
+
 import { DeskControl } from './desk/desk-control-client.js';
 import type { EmulatorInfo, RequestLogEntry, RequestLogQuery } from './inspector/types.js';
 
@@ -45,6 +57,29 @@ export class EmulatorControl {
   /** The API console's "Generate code" for a self client. */
   mintGrantCode(input: MintGrantCodeInput): Promise<MintedGrantCode> {
     return this.#call('POST', '/__emulator/grant-codes', input);
+  }
+  /**
+   * A refresh token obtained the way a user gets one: a console grant code for a self client, exchanged at this
+   * emulator's own `/oauth/v2/token` (form body). Counts as a token call like any other exchange.
+   */
+  async issueRefreshToken(input: IssueRefreshTokenInput): Promise<IssuedTokens> {
+    const scope = typeof input.scope === 'string' ? input.scope : [...input.scope];
+    const { code } = await this.mintGrantCode({ clientId: input.clientId, scope });
+    const response = await fetch(`${this.baseUrl}/oauth/v2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: input.clientId,
+        client_secret: input.clientSecret,
+        code,
+      }),
+    });
+    const body = (await response.json()) as { refresh_token?: string; access_token?: string; error?: string };
+    if (!body.refresh_token || !body.access_token) {
+      throw new Error(`@zohokit/emulator: the code exchange returned no refresh token (${body.error ?? 'no error'})`);
+    }
+    return { refreshToken: body.refresh_token, accessToken: body.access_token };
   }
 
   /** Makes every live access token (or those of one client) expired now. */

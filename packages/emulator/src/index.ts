@@ -45,6 +45,7 @@ export type {
   TokenState,
   TokensSnapshot,
 } from './control/types.js';
+export type { IssuedTokens, IssueRefreshTokenInput } from './control-client.js';
 export { EmulatorControl } from './control-client.js';
 export type { Counters, TokenCallKind } from './counters.js';
 export type { DeskControl } from './desk/desk-control-client.js';

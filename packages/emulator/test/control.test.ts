@@ -84,6 +84,19 @@ describe('grant codes', () => {
     );
     await expect(emu.control.mintGrantCode({ clientId: self.clientId, scope: ' , ' })).rejects.toThrow(/scope:/);
   });
+
+  it('issueRefreshToken runs the console flow (code, then exchange) and the tokens work', async () => {
+    const client = await emu.control.createClient({ type: 'self' });
+    const issued = await emu.control.issueRefreshToken({ ...client, scope: ['ZohoCRM.users.READ'] });
+    expect(issued.refreshToken).toMatch(TOKEN_SHAPE);
+    expect((await whoami(emu, issued.accessToken)).status).toBe(200);
+    const counters = await emu.control.counters();
+    expect(counters.tokenCalls.authorization_code).toBe(1);
+    expect((await refresh(emu, client, issued.refreshToken)).body.access_token).toMatch(TOKEN_SHAPE);
+    await expect(
+      emu.control.issueRefreshToken({ ...client, clientSecret: 'wrong-secret', scope: 'ZohoCRM.users.READ' }),
+    ).rejects.toThrow(/no refresh token \(invalid_client_secret\)/);
+  });
 });
 
 describe('tokens listing', () => {

@@ -73,11 +73,10 @@ export class ZohoError extends Error {
     }
   }
 
+  /** Every public field that is set (subclasses' extra fields included); `cause` stays out. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, kind: this.kind, message: this.message };
-    for (const key of ['status', 'code', 'product', 'requestId', 'request', 'fix', 'details'] as const) {
-      if (this[key] !== undefined) out[key] = this[key];
-    }
+    for (const [key, value] of Object.entries(this)) if (value !== undefined) out[key] = value;
     return out;
   }
 }
@@ -110,9 +109,6 @@ export class ZohoRateLimitError extends ZohoError {
     super(init);
     this.retryAfterMs = init.retryAfterMs;
   }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
-  }
 }
 /** Timeout, reset, refused connection, DNS failure: the request may or may not have reached Zoho. */
 export class ZohoConnectionError extends ZohoError {
@@ -122,9 +118,6 @@ export class ZohoConnectionError extends ZohoError {
   constructor(init: ZohoErrorInit) {
     super(init);
     this.attempts = init.attempts;
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), attempts: this.attempts };
   }
 }
 /** Any other failure answered by Zoho: 5xx, an HTML page instead of JSON, an unknown error envelope. */

@@ -22,21 +22,9 @@ export async function startTenant(options: EmulatorOptions = {}): Promise<Tenant
     clientId: client.clientId,
     clientSecret: client.clientSecret,
     async newRefreshToken() {
-      const grant = await emulator.control.mintGrantCode({ clientId: client.clientId, scope: SCOPES });
-      const response = await fetch(`${emulator.url}/oauth/v2/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'authorization_code',
-          client_id: client.clientId,
-          client_secret: client.clientSecret,
-          code: grant.code,
-        }),
-      });
-      const body = (await response.json()) as { refresh_token?: string };
-      if (!body.refresh_token) throw new Error(`test setup: no refresh token (${JSON.stringify(body)})`);
+      const { refreshToken } = await emulator.control.issueRefreshToken({ ...client, scope: SCOPES });
       await emulator.control.resetCounters();
-      return body.refresh_token;
+      return refreshToken;
     },
   };
 }

@@ -157,6 +157,9 @@ export interface ProductLimitsOptions {
  * own limit and its own lock-out). Every attempt the pipeline sends passes through `acquire`, so retries and
  * `zoho.request({ product: 'desk' })` count too.
  */
+/** Products without a client-side limit (the unified API) share one already-granted slot. */
+const UNLIMITED: Promise<Release> = Promise.resolve(() => {});
+
 export class ProductLimits {
   readonly #o: ProductLimitsOptions;
   readonly #desk: Gate;
@@ -171,7 +174,7 @@ export class ProductLimits {
   acquire(target: { product: ZohoProduct; path: string }, signal?: AbortSignal): Promise<Release> {
     if (target.product === 'desk') return this.#desk.acquire(signal);
     if (target.product === 'campaigns') return this.#campaignsGate(campaignsApiName(target.path)).acquire(signal);
-    return Promise.resolve(() => {});
+    return UNLIMITED;
   }
 
   #campaignsGate(api: string): Gate {

@@ -16,27 +16,13 @@ export interface Tenant {
 
 /**
  * A running emulator with a self client and a refresh token obtained the way a user would: grant code from
- * the console, exchanged at the token endpoint. The exchange is done with raw fetch, so no client starts warm.
+ * the console, exchanged at the token endpoint outside any client, so no client starts warm.
  */
 export async function startTenant(options: EmulatorOptions = {}, scopes: readonly string[] = SCOPES): Promise<Tenant> {
   const emulator = await startEmulator({ port: 0, ...options });
   const client = await emulator.control.createClient({ type: 'self', name: 'tests' });
-  const refreshTokenFor = async (granted: readonly string[]) => {
-    const grant = await emulator.control.mintGrantCode({ clientId: client.clientId, scope: [...granted] });
-    const res = await fetch(`${emulator.url}/oauth/v2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        client_id: client.clientId,
-        client_secret: client.clientSecret,
-        code: grant.code,
-      }),
-    });
-    const body = (await res.json()) as { refresh_token?: string };
-    if (!body.refresh_token) throw new Error(`test setup: no refresh token (${JSON.stringify(body)})`);
-    return body.refresh_token;
-  };
+  const refreshTokenFor = async (granted: readonly string[]) =>
+    (await emulator.control.issueRefreshToken({ ...client, scope: granted })).refreshToken;
   const refreshToken = await refreshTokenFor(scopes);
   await emulator.control.resetCounters();
   return {
