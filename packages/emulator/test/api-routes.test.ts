@@ -31,7 +31,8 @@ describe('GET /__emulator/whoami', () => {
     const attempts: Array<Record<string, string>> = [
       {},
       { Authorization: `Zoho-oauthtoken ${bogus()}` },
-      { Authorization: `Bearer ${accessToken}` },
+      { Authorization: `Bearer ${bogus()}` },
+      { Authorization: `Basic ${accessToken}` },
       { Authorization: accessToken },
     ];
     for (const headers of attempts) {

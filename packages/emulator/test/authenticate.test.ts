@@ -18,10 +18,15 @@ function setup(scopes: string[]) {
 }
 
 describe('parseAuthorization', () => {
-  it('accepts only the Zoho-oauthtoken scheme, case-insensitively', () => {
+  it('accepts the Zoho-oauthtoken and Bearer schemes, case-insensitively, and nothing else', () => {
     expect(parseAuthorization('Zoho-oauthtoken abc')).toBe('abc');
     expect(parseAuthorization('zoho-OAUTHTOKEN  abc ')).toBe('abc');
-    expect(parseAuthorization('Bearer abc')).toBeNull();
+    expect(parseAuthorization('Bearer abc')).toBe('abc');
+    expect(parseAuthorization('bEARER\tabc')).toBe('abc');
+    expect(parseAuthorization('Basic abc')).toBeNull();
+    expect(parseAuthorization('Bearerabc')).toBeNull();
+    expect(parseAuthorization('abc')).toBeNull();
+    expect(parseAuthorization('Bearer')).toBeNull();
     expect(parseAuthorization('Zoho-oauthtoken')).toBeNull();
     expect(parseAuthorization(undefined)).toBeNull();
   });

@@ -65,17 +65,17 @@ describe('tokens', () => {
     message: 'Unauthorized key. The OAuth token is invalid or expired.',
   });
 
-  it('a missing, unknown, Bearer-scheme, expired or revoked token → HTTP 200 code 1007', async () => {
+  it('a missing, unknown, mis-schemed, expired or revoked token → HTTP 200 code 1007', async () => {
     const { accessToken, refreshToken, client } = await selfClientTokens(emu, 'ZohoCampaigns.contact.ALL');
     expect((await call(accessToken, 'read')).body.code).toBe('0');
 
     expect((await call(null, 'read')).body).toEqual(invalid('/api/v1.1/getmailinglists'));
     expect((await call(bogus(), 'subscribe')).body).toEqual(invalid('/api/v1.1/json/listsubscribe'));
-    const bearer = await fetch(`${emu.url}/api/v1.1/getmailinglists?resfmt=JSON`, {
-      headers: { Authorization: `Bearer ${accessToken}` },
+    const basic = await fetch(`${emu.url}/api/v1.1/getmailinglists?resfmt=JSON`, {
+      headers: { Authorization: `Basic ${accessToken}` },
     });
-    expect(bearer.status).toBe(200);
-    expect(await bearer.json()).toEqual(invalid('/api/v1.1/getmailinglists'));
+    expect(basic.status).toBe(200);
+    expect(await basic.json()).toEqual(invalid('/api/v1.1/getmailinglists'));
 
     await emu.control.expireTokens({ clientId: client.clientId });
     const expired = await call(accessToken, 'bulk');

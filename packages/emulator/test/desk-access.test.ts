@@ -64,7 +64,8 @@ describe('the checks every Desk call passes', () => {
     const attempts: Array<Record<string, string>> = [
       {},
       { Authorization: `Zoho-oauthtoken ${bogus()}` },
-      { Authorization: `Bearer ${accessToken}` },
+      { Authorization: `Bearer ${bogus()}` },
+      { Authorization: `Basic ${accessToken}` },
     ];
     for (const headers of attempts) {
       const response = await fetch(`${emu.url}/api/v1/tickets`, { headers: { orgId: desk.orgId, ...headers } });

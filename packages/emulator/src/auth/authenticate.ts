@@ -14,12 +14,12 @@ export type AuthFailureReason = 'missing' | 'invalid' | 'expired' | 'scope';
 export type AuthResult = { ok: true; token: AccessTokenRecord } | { ok: false; reason: AuthFailureReason };
 
 /**
- * `Zoho-oauthtoken` is the canonical scheme (zoho-api.md §1.4, §6 item 8); `Bearer` works on some products only
- * (unconfirmed), so it is refused here to catch clients that rely on it. The scheme name is case-insensitive,
- * as HTTP auth schemes are.
+ * `Zoho-oauthtoken` is the canonical scheme (zoho-api.md §1.4, §6 item 8), and Zoho Accounts documents `Bearer` as
+ * equal to it; clients built against real Zoho (e.g. `@dereekb/zoho`) send only `Bearer`, so both are accepted
+ * everywhere (docs/zoho-behaviour.md). Scheme names are case-insensitive, as HTTP auth schemes are (RFC 9110 §11.1).
  */
 export function parseAuthorization(header: string | undefined): string | null {
-  const match = /^Zoho-oauthtoken[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
+  const match = /^(?:Zoho-oauthtoken|Bearer)[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
   return match?.[1] ?? null;
 }
 
