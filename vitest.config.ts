@@ -14,7 +14,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     // Generous: CLI tests spawn processes and the machines are shared; a real hang still fails.
     testTimeout: 60_000,
     hookTimeout: 20_000,
