@@ -5,7 +5,8 @@ import { type ResolvedConfig, resolveConfig, type ZohoOptions } from './config.j
 import { type DataCentre, type Endpoints, resolveEndpoints } from './datacenters.js';
 import { type EventListener, safeEmitter } from './http/events.js';
 import { ProductLimits } from './http/limiter.js';
-import { Pipeline, type RequestSpec } from './http/pipeline.js';
+import { Pipeline } from './http/pipeline.js';
+import type { RequestSpec } from './http/request-spec.js';
 import { CampaignsClient } from './products/campaigns/campaigns-client.js';
 import { DeskClient } from './products/desk/desk-client.js';
 import { redact } from './redact.js';

@@ -14,7 +14,15 @@ export {
   isTrustedAccountsServer,
   resolveEndpoints,
 } from './datacenters.js';
-export type { RedactedRequest, ZohoErrorKind, ZohoProduct } from './errors.js';
+export type {
+  AnyZohoError,
+  RedactedRequest,
+  ZohoErrorByKind,
+  ZohoErrorInit,
+  ZohoErrorKind,
+  ZohoOutcome,
+  ZohoProduct,
+} from './errors.js';
 export {
   createZohoError,
   isZohoError,
@@ -31,9 +39,11 @@ export {
 export type { EventListener, ZohoEvent } from './http/events.js';
 export type { LimitWindow } from './http/limiter.js';
 export { DEFAULT_CAMPAIGNS_LIMITS, DEFAULT_DESK_CONCURRENCY } from './http/limiter.js';
-export type { QueryValue, RequestSpec } from './http/pipeline.js';
+export type { AttemptOutcome, CallState, Decision, DelaySource, FailureFacts } from './http/outcome.js';
+export { classifyFailure, classifyTokenFailure, decide, errorOutcome } from './http/outcome.js';
+export type { QueryValue, RequestSpec } from './http/request-spec.js';
 export type { RetryDecision, RetryInput, RetryPolicy } from './http/retry.js';
-export { backoffDelay, DEFAULT_RETRY, parseRetryAfter, shouldRetry } from './http/retry.js';
+export { backoffDelay, DEFAULT_RETRY, isIdempotent, parseRetryAfter, shouldRetry } from './http/retry.js';
 export type { Paginated } from './paginate.js';
 export type { CampaignsClient } from './products/campaigns/campaigns-client.js';
 export type {

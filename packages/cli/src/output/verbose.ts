@@ -19,11 +19,11 @@ export function verboseLog(ctx: Context, message: string): void {
 export function describeEvent(event: ZohoEvent): string {
   switch (event.type) {
     case 'request':
-      return `> ${event.method} ${event.url} (${event.requestId}, attempt ${event.attempt})`;
+      return `> ${event.method} ${event.url} (${event.callId}, attempt ${event.attempt})`;
     case 'response':
       return `< ${event.status} ${event.method} ${event.url} in ${event.durationMs} ms${event.code ? ` [${event.code}]` : ''}`;
     case 'retry':
-      return `~ retry ${event.requestId} ${event.method} ${event.url} in ${event.delayMs} ms (${event.reason}${event.status ? ` ${event.status}` : ''}${event.code ? ` ${event.code}` : ''})`;
+      return `~ retry ${event.callId} ${event.method} ${event.url} in ${event.delayMs} ms (${event.reason}${event.status ? ` ${event.status}` : ''}${event.code ? ` ${event.code}` : ''})`;
     case 'token.refresh':
       return `* token ${event.reason === 'exchange' ? 'exchange' : `refresh (${event.reason})`}: ${event.ok ? 'ok' : `failed ${event.code ?? ''}`} in ${event.durationMs} ms${event.expiresAt ? `, expires ${new Date(event.expiresAt).toISOString()}` : ''}`;
     case 'rate_limit.wait':

@@ -1,5 +1,6 @@
-import { createZohoError, type ZohoError } from '../errors.js';
+import { createZohoError, messageOf, type ZohoError } from '../errors.js';
 import type { EventListener } from '../http/events.js';
+import { sleep } from '../sleep.js';
 import type { StoredToken, TokenStore } from './stores.js';
 import type { AuthorizeUrlInput, ExchangeCodeInput, TokenEndpoint, TokenSet } from './token-endpoint.js';
 
@@ -105,7 +106,7 @@ export class TokenManager {
       if (stored?.accessToken === token)
         await this.#o.store.set(key, { ...stored, accessToken: undefined, expiresAt: 0 });
     } catch (error) {
-      this.#warn('token_store_failed', `could not clear the rejected token in the token store: ${describe(error)}`);
+      this.#warn('token_store_failed', `could not clear the rejected token in the token store: ${messageOf(error)}`);
     }
   }
 
@@ -146,7 +147,7 @@ export class TokenManager {
     this.#refreshToken = undefined;
     this.#key = undefined;
     await this.#o.store.delete(key).catch((error: unknown) => {
-      this.#warn('token_store_failed', `could not delete the revoked token from the store: ${describe(error)}`);
+      this.#warn('token_store_failed', `could not delete the revoked token from the store: ${messageOf(error)}`);
     });
   }
 
@@ -175,7 +176,7 @@ export class TokenManager {
       try {
         lock = await store.lock(key, this.#o.lockTtlMs);
       } catch (error) {
-        this.#warn('token_lock_failed', `token store lock failed, refreshing without it: ${describe(error)}`);
+        this.#warn('token_lock_failed', `token store lock failed, refreshing without it: ${messageOf(error)}`);
         return this.#mint(key, stored, reason);
       }
       if (lock) {
@@ -186,7 +187,7 @@ export class TokenManager {
           return await this.#mint(key, stored, reason);
         } finally {
           await lock.release().catch((error: unknown) => {
-            this.#warn('token_lock_failed', `could not release the token lock: ${describe(error)}`);
+            this.#warn('token_lock_failed', `could not release the token lock: ${messageOf(error)}`);
           });
         }
       }
@@ -211,7 +212,7 @@ export class TokenManager {
     } catch (error) {
       this.#warn(
         'token_store_failed',
-        `could not read the refresh token from the store, using the last one: ${describe(error)}`,
+        `could not read the refresh token from the store, using the last one: ${messageOf(error)}`,
       );
       return;
     }
@@ -295,7 +296,7 @@ export class TokenManager {
       return await this.#o.store.get(key);
     } catch (error) {
       // A corrupt file or an unreachable Redis is a cache miss, not an outage.
-      this.#warn('token_store_failed', `token store read failed, treating it as empty: ${describe(error)}`);
+      this.#warn('token_store_failed', `token store read failed, treating it as empty: ${messageOf(error)}`);
       return this.#cached;
     }
   }
@@ -304,7 +305,7 @@ export class TokenManager {
     try {
       await this.#o.store.set(key, record);
     } catch (error) {
-      this.#warn('token_store_failed', `token store write failed; the token is kept in memory: ${describe(error)}`);
+      this.#warn('token_store_failed', `token store write failed; the token is kept in memory: ${messageOf(error)}`);
     }
   }
 
@@ -376,12 +377,4 @@ async function tenantKey(accountsUrl: string, clientId: string, credential: stri
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   const hex = Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
   return `zohokit:${new URL(accountsUrl).host}:${clientId}:${hex}`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -7,7 +7,8 @@ import type { ZohoProduct } from '../errors.js';
 export type ZohoEvent =
   | {
       type: 'request';
-      requestId: string;
+      /** zohokit's id for the call (`zk-N`), the same on all its events and on its error. */
+      callId: string;
       product: ZohoProduct;
       method: string;
       url: string;
@@ -15,7 +16,8 @@ export type ZohoEvent =
     }
   | {
       type: 'response';
-      requestId: string;
+      /** zohokit's id for the call (`zk-N`), the same on all its events and on its error. */
+      callId: string;
       product: ZohoProduct;
       method: string;
       url: string;
@@ -26,7 +28,8 @@ export type ZohoEvent =
     }
   | {
       type: 'retry';
-      requestId: string;
+      /** zohokit's id for the call (`zk-N`), the same on all its events and on its error. */
+      callId: string;
       product: ZohoProduct;
       method: string;
       url: string;
@@ -56,7 +59,7 @@ export type ZohoEvent =
     }
   | {
       type: 'error';
-      requestId?: string | undefined;
+      callId?: string | undefined;
       product?: ZohoProduct | undefined;
       name: string;
       code?: string | undefined;

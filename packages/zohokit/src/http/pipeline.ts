@@ -1,48 +1,27 @@
 /**
  * One request, end to end (DESIGN.md §2). Read this file first.
  *
- * attempt: token = tokens.get()  →  send with `Authorization: Zoho-oauthtoken …` and a deadline
- *          → classify the envelope → data | auth failure (invalidate, refresh once, replay once)
- *          | retryable (pure `shouldRetry`, jittered backoff or Retry-After) | typed error.
- * Auth is innermost: every attempt asks the token manager again, so a refreshed token is picked up.
- * Every attempt first takes a slot from the product's limiter (Desk concurrency, Campaigns call windows) and
- * gives it back when the answer is in, so retries and replays count like any other call.
+ * request:  attempt → decide → act, until an attempt succeeds or the decision is to stop (and throw).
+ * attempt:  a limiter slot (Desk concurrency, Campaigns windows) → token = tokens.get() → send with
+ *           `Authorization: Zoho-oauthtoken …` and a deadline → classify the envelope → data, or a failed
+ *           attempt with its outcome and the typed error it would be (http/failed-attempt.ts).
+ * decide:   the pure `decide` of http/outcome.ts: replay once with a fresh token, wait and retry, or stop.
+ * act:      the one place that emits `retry` and sleeps. Auth is innermost: every attempt asks the token
+ *           manager again, so a refreshed token is picked up.
  */
 
 import type { AccessToken, TokenManager } from '../auth/token-manager.js';
 import type { Endpoints } from '../datacenters.js';
-import { createZohoError, type RedactedRequest, type ZohoError, type ZohoProduct } from '../errors.js';
+import type { AnyZohoError, ZohoError, ZohoProduct } from '../errors.js';
 import { redact } from '../redact.js';
-import { classifyResponse, type Failure } from './classify.js';
+import { sleep } from '../sleep.js';
+import { classifyResponse } from './classify.js';
 import type { EventListener } from './events.js';
+import * as Failed from './failed-attempt.js';
 import type { Release } from './limiter.js';
-import { type RetryPolicy, shouldRetry } from './retry.js';
-import { type FetchLike, send, TransportFailure } from './transport.js';
-
-export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
-
-export interface RequestSpec {
-  /** `api` is the unified API domain (CRM, Books, …: any Zoho product); `desk` and `campaigns` use their hosts. */
-  product: 'api' | 'desk' | 'campaigns';
-  method?: string;
-  /** Path under the product host, starting with `/` (e.g. `/api/v1/tickets`). */
-  path: string;
-  /** Query parameters; undefined and null are left out, arrays are comma-joined. */
-  query?: Record<string, QueryValue> | undefined;
-  /** A JSON body. */
-  body?: unknown;
-  /** A form body (`application/x-www-form-urlencoded`), as Campaigns expects. */
-  form?: Record<string, string> | URLSearchParams | undefined;
-  headers?: Record<string, string> | undefined;
-  signal?: AbortSignal | undefined;
-  timeoutMs?: number | undefined;
-  maxRetries?: number | undefined;
-  /**
-   * The operation guards against duplicates itself, so a POST may be replayed after a reset or timeout.
-   * Only set this when a replay cannot create a second record.
-   */
-  idempotent?: boolean | undefined;
-}
+import { type Decision, decide, type RetryPolicy } from './outcome.js';
+import { type RequestSpec, requestInit, requestUrl } from './request-spec.js';
+import { type FetchLike, type SentResponse, send } from './transport.js';
 
 export interface PipelineOptions {
   fetch: FetchLike;
@@ -53,12 +32,21 @@ export interface PipelineOptions {
   retry: RetryPolicy;
   timeoutMs: number;
   emit?: EventListener | undefined;
-  /** Literal secrets to mask on top of shape-based redaction (client secret, refresh token); the access token in use is added per call. */
+  /** Literal secrets to mask on top of shape-based redaction (client secret, refresh token); the access token in use is added per attempt. */
   secrets: () => (string | undefined)[];
   random?: () => number;
   /** Client-side limits per product (http/limiter.ts). */
   limits?: { acquire(target: { product: ZohoProduct; path: string }, signal?: AbortSignal): Promise<Release> };
 }
+
+/** A call in progress: its facts for errors and events, and where it stands for the decision. */
+interface Call extends Failed.CallFacts {
+  policy: RetryPolicy;
+  retries: number;
+}
+
+type Attempt = { ok: true; data: unknown } | ({ ok: false } & Failed.FailedAttempt);
+const NO_LIMIT: Release = () => {};
 
 export class Pipeline {
   readonly #o: PipelineOptions;
@@ -69,300 +57,94 @@ export class Pipeline {
   }
 
   async request<T = unknown>(spec: RequestSpec): Promise<T> {
-    const method = (spec.method ?? 'GET').toUpperCase();
-    const policy = spec.maxRetries === undefined ? this.#o.retry : { ...this.#o.retry, maxRetries: spec.maxRetries };
-    const requestId = `zk-${++this.#sequence}`;
-    const emit = this.#o.emit;
-    let retries = 0;
-    let sent = 0;
-    let replayedAuth = false;
-
+    const call = this.#begin(spec);
     for (;;) {
-      const release = await this.#acquire(spec, method, requestId);
-      let token: AccessToken;
-      try {
-        token = await this.#o.tokens.get();
-      } catch (error) {
-        release();
-        // No API request was sent: a failed token call may be retried whatever the method.
-        const zohoError = error as ZohoError;
-        const transient =
-          zohoError.kind === 'connection' || (zohoError.kind === 'api' && (zohoError.status ?? 0) >= 500);
-        const decision = transient
-          ? shouldRetry({ method: 'GET', attempt: ++retries, policy, failure: 'network' })
-          : undefined;
-        if (decision?.retry) {
-          emit?.({
-            ...this.#meta(requestId, spec, method, sent),
-            type: 'retry',
-            reason: 'token',
-            delayMs: decision.delayMs,
-            code: zohoError.code,
-          });
-          await this.#sleep(decision.delayMs, spec, method, requestId);
-          continue;
-        }
-        throw this.#report(zohoError, requestId, spec.product);
-      }
+      const attempt = await this.#attempt(call);
+      if (attempt.ok) return attempt.data as T;
+      const decision = decide(attempt.outcome, call, call.policy, this.#o.random);
+      if (decision.act === 'stop') throw this.#report(attempt.error);
+      await this.#act(call, attempt, decision);
+    }
+  }
 
-      const url = this.#url(spec, token);
-      sent++;
-      const started = Date.now();
-      if (emit) emit({ type: 'request', requestId, product: spec.product, method, url: redact(url), attempt: sent });
+  #begin(spec: RequestSpec): Call {
+    const { retry } = this.#o;
+    const policy = spec.maxRetries === undefined ? retry : { ...retry, maxRetries: spec.maxRetries };
+    const method = (spec.method ?? 'GET').toUpperCase();
+    const timeoutMs = spec.timeoutMs ?? this.#o.timeoutMs;
+    const callId = `zk-${++this.#sequence}`;
+    const facts = { spec, method, callId, timeoutMs, maxRetryAfterMs: policy.maxRetryAfterMs, secrets: [] };
+    return { ...facts, policy, attempts: 0, retries: 0, replayedAuth: false };
+  }
 
-      let response: Awaited<ReturnType<typeof send>>;
-      try {
-        response = await send(
-          this.#o.fetch,
-          url,
-          this.#init(spec, method, token),
-          spec.timeoutMs ?? this.#o.timeoutMs,
-          spec.signal,
-        );
-      } catch (error) {
-        release();
-        const failure = error instanceof TransportFailure ? error : new TransportFailure('network', undefined, error);
-        const decision = shouldRetry({
-          method,
-          attempt: ++retries,
-          policy,
-          failure: failure.kind,
-          idempotent: spec.idempotent,
-        });
-        if (decision.retry) {
-          emit?.({
-            ...this.#meta(requestId, spec, method, sent, url),
-            type: 'retry',
-            reason: 'connection',
-            delayMs: decision.delayMs,
-            code: failure.kind,
-          });
-          await this.#sleep(decision.delayMs, spec, method, requestId);
-          continue;
-        }
-        throw this.#report(
-          this.#connectionError(failure, spec, method, url, sent, token.token),
-          requestId,
-          spec.product,
-        );
-      }
-
+  async #attempt(call: Call): Promise<Attempt> {
+    const release = await this.#acquire(call);
+    let token: AccessToken;
+    try {
+      token = await this.#o.tokens.get();
+    } catch (error) {
       release();
-      const classified = classifyResponse(spec.product, response.status, response.headers, response.text, {
-        path: spec.path,
-        headers: spec.headers,
-        secrets: [...this.#o.secrets(), token.token],
-      });
-      if (emit) {
-        emit({
-          ...this.#meta(requestId, spec, method, sent, url),
-          type: 'response',
-          status: response.status,
-          durationMs: Date.now() - started,
-          code: classified.ok ? undefined : classified.failure.code,
-        });
-      }
-      if (classified.ok) return classified.data as T;
-      const failure = classified.failure;
-
-      if (failure.authFailure && !replayedAuth) {
-        // Refresh once and replay once; a second rejection is final (never loop on a bad token).
-        replayedAuth = true;
-        await this.#o.tokens.invalidate(token.token);
-        emit?.({
-          ...this.#meta(requestId, spec, method, sent, url),
-          type: 'retry',
-          reason: 'auth',
-          delayMs: 0,
-          status: response.status,
-          code: failure.code,
-        });
-        continue;
-      }
-
-      const decision = failure.authFailure
-        ? undefined
-        : shouldRetry({
-            method,
-            attempt: ++retries,
-            policy,
-            status: response.status,
-            retryAfterMs: failure.retryAfterMs,
-            idempotent: spec.idempotent,
-          });
-      if (decision?.retry) {
-        emit?.({
-          ...this.#meta(requestId, spec, method, sent, url),
-          type: 'retry',
-          reason: 'status',
-          delayMs: decision.delayMs,
-          status: response.status,
-          code: failure.code,
-        });
-        await this.#sleep(decision.delayMs, spec, method, requestId);
-        continue;
-      }
-      throw this.#report(
-        this.#responseError(failure, response, spec, method, url, replayedAuth, token.token),
-        requestId,
-        spec.product,
-      );
+      return { ok: false, ...Failed.fromToken(call, error as ZohoError) };
     }
-  }
-
-  #url(spec: RequestSpec, token: AccessToken): string {
-    const { endpoints } = this.#o;
-    const base =
-      spec.product === 'desk'
-        ? endpoints.desk
-        : spec.product === 'campaigns'
-          ? endpoints.campaigns
-          : this.#o.apiOverridden
-            ? endpoints.api
-            : (token.apiDomain ?? endpoints.api);
-    let url = base + (spec.path.startsWith('/') ? spec.path : `/${spec.path}`);
-    if (spec.query) {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(spec.query)) {
-        if (value === undefined || value === null) continue;
-        params.append(key, Array.isArray(value) ? value.join(',') : String(value));
-      }
-      const qs = params.toString();
-      if (qs) url += (url.includes('?') ? '&' : '?') + qs;
+    const url = requestUrl(call.spec, token, this.#o.endpoints, this.#o.apiOverridden);
+    call.attempts++;
+    call.secrets = [...this.#o.secrets(), token.token];
+    const started = Date.now();
+    this.#o.emit?.({ ...this.#meta(call, url), type: 'request' });
+    let response: SentResponse;
+    try {
+      const init = requestInit(call.spec, call.method, token);
+      response = await send(this.#o.fetch, url, init, call.timeoutMs, call.spec.signal);
+    } catch (error) {
+      return { ok: false, ...Failed.fromSend(call, url, error) };
+    } finally {
+      release();
     }
-    return url;
+    const { product, path, headers } = call.spec;
+    const { status, text } = response;
+    const context = { path, headers, secrets: call.secrets };
+    const classified = classifyResponse(product, status, response.headers, text, context);
+    const code = classified.ok ? undefined : classified.failure.code;
+    this.#o.emit?.({ ...this.#meta(call, url), type: 'response', status, durationMs: Date.now() - started, code });
+    if (classified.ok) return classified;
+    return { ok: false, ...Failed.fromResponse(call, url, response, classified.failure, token.token) };
   }
 
-  #init(spec: RequestSpec, method: string, token: AccessToken): RequestInit {
-    const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
-    headers.authorization = `Zoho-oauthtoken ${token.token}`;
-    let body: string | undefined;
-    if (spec.form !== undefined) {
-      body = (spec.form instanceof URLSearchParams ? spec.form : new URLSearchParams(spec.form)).toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-    } else if (spec.body !== undefined) {
-      body = JSON.stringify(spec.body);
-      headers['content-type'] = 'application/json';
+  /** The one place that reports a retry and waits for it. */
+  async #act(call: Call, failed: Failed.FailedAttempt, decision: Exclude<Decision, { act: 'stop' }>): Promise<void> {
+    const { status, code } = failed.error;
+    const retry = { ...this.#meta(call), type: 'retry' as const, status, code };
+    if (decision.act === 'replay_auth') {
+      call.replayedAuth = true;
+      if (failed.token !== undefined) await this.#o.tokens.invalidate(failed.token);
+      this.#o.emit?.({ ...retry, reason: 'auth', delayMs: 0 });
+      return;
     }
-    return { method, headers, body };
-  }
-
-  #meta(requestId: string, spec: RequestSpec, method: string, attempt: number, url?: string) {
-    return { requestId, product: spec.product, method, url: url ? redact(url) : spec.path, attempt };
-  }
-
-  #request(method: string, url: string): RedactedRequest {
-    return { method, url };
-  }
-
-  #connectionError(
-    failure: TransportFailure,
-    spec: RequestSpec,
-    method: string,
-    url: string,
-    attempts: number,
-    accessToken: string,
-  ): ZohoError {
-    const path = new URL(url).pathname;
-    const certainlyNotSent = failure.kind === 'refused';
-    const what =
-      failure.kind === 'timeout'
-        ? `did not answer ${method} ${path} within ${spec.timeoutMs ?? this.#o.timeoutMs} ms`
-        : failure.kind === 'aborted'
-          ? `${method} ${path} was aborted by the caller`
-          : `connection failed for ${method} ${path} (${failure.errorCode ?? failure.kind})`;
-    return createZohoError('connection', {
-      message: `${spec.product} ${what}`,
-      code: failure.kind,
-      product: spec.product,
-      request: this.#request(method, url),
-      attempts,
-      details: { outcome: certainlyNotSent ? 'not_sent' : 'unknown' },
-      fix: certainlyNotSent
-        ? 'Check the network and the endpoint URL'
-        : `The request may or may not have reached Zoho${method === 'POST' || method === 'PATCH' ? '; it was not replayed to avoid a duplicate' : ''}`,
-      cause: failure,
-      secrets: [...this.#o.secrets(), accessToken],
+    call.retries++;
+    this.#o.emit?.({ ...retry, reason: failed.phase, delayMs: decision.delayMs });
+    await sleep(decision.delayMs, call.spec.signal).catch(() => {
+      throw this.#report(Failed.aborted(call, 'to retry'));
     });
   }
 
-  #responseError(
-    failure: Failure,
-    response: { status: number; headers: Headers },
-    spec: RequestSpec,
-    method: string,
-    url: string,
-    replayedAuth: boolean,
-    accessToken: string,
-  ): ZohoError {
-    const path = new URL(url).pathname;
-    const tooLong = failure.retryAfterMs !== undefined && failure.retryAfterMs > this.#o.retry.maxRetryAfterMs;
-    return createZohoError(tooLong && response.status === 429 ? 'rate_limit' : failure.kind, {
-      message:
-        failure.authFailure && replayedAuth
-          ? `${spec.product} rejected ${method} ${path} even with a freshly refreshed token: ${failure.message}`
-          : `${spec.product} rejected ${method} ${path}: ${failure.message}`,
-      code: failure.code,
-      status: response.status,
-      product: spec.product,
-      requestId: response.headers.get('x-request-id') ?? undefined,
-      request: this.#request(method, url),
-      fix: failure.fix,
-      details: failure.details,
-      retryAfterMs: failure.retryAfterMs,
-      secrets: [...this.#o.secrets(), accessToken],
-    });
+  #meta(call: Call, url?: string) {
+    const { spec, method, callId, attempts } = call;
+    return { callId, product: spec.product, method, url: url ? redact(url) : spec.path, attempt: attempts };
   }
 
-  #report(error: ZohoError, requestId: string, product: ZohoProduct): ZohoError {
-    this.#o.emit?.({
-      type: 'error',
-      requestId,
-      product,
-      name: error.name,
-      code: error.code,
-      status: error.status,
-      message: error.message,
-    });
+  #report(error: AnyZohoError): AnyZohoError {
+    const { name, code, status, message, callId, product } = error;
+    this.#o.emit?.({ type: 'error', callId, product, name, code, status, message });
     return error;
   }
 
   /** A slot from the product's limiter; waiting for it ends early if the caller aborts. */
-  async #acquire(spec: RequestSpec, method: string, requestId: string): Promise<Release> {
-    if (!this.#o.limits) return () => {};
+  async #acquire(call: Call): Promise<Release> {
+    if (!this.#o.limits) return NO_LIMIT;
     try {
-      return await this.#o.limits.acquire(spec, spec.signal);
+      return await this.#o.limits.acquire(call.spec, call.spec.signal);
     } catch {
-      throw this.#aborted(spec, method, requestId, 'for a rate-limit slot');
+      throw this.#report(Failed.aborted(call, 'for a rate-limit slot'));
     }
-  }
-
-  #aborted(spec: RequestSpec, method: string, requestId: string, waitingFor: string): ZohoError {
-    return this.#report(
-      createZohoError('connection', {
-        message: `${spec.product} ${method} ${spec.path} was aborted by the caller while waiting ${waitingFor}`,
-        code: 'aborted',
-        product: spec.product,
-      }),
-      requestId,
-      spec.product,
-    );
-  }
-
-  async #sleep(ms: number, spec: RequestSpec, method: string, requestId: string): Promise<void> {
-    if (ms <= 0) return;
-    const signal = spec.signal;
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(this.#aborted(spec, method, requestId, 'to retry'));
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      if (signal?.aborted) onAbort();
-      else signal?.addEventListener('abort', onAbort, { once: true });
-    });
   }
 }

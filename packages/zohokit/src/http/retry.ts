@@ -1,5 +1,6 @@
 /**
- * The retry decision, as pure functions (DESIGN.md §2):
+ * The retry rules as one pure function for callers outside the pipeline, and `Retry-After` parsing.
+ * The rules themselves live in http/outcome.ts (classify, then decide); `shouldRetry` is both in one step:
  * - Idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE) retry on connection errors, 408, 429 and 5xx.
  * - POST and PATCH retry only where the request certainly did not take effect: connection refused, 429, or
  *   503 with Retry-After. Never after a timeout or a reset, unless the operation has its own duplicate guard
@@ -7,19 +8,13 @@
  * Delays use full jitter over a capped exponential, and `Retry-After` when Zoho sends one.
  */
 
+import { classifyFailure, decide, type RetryPolicy } from './outcome.js';
 import type { FailureKind } from './transport.js';
 
-export interface RetryPolicy {
-  /** Retries after the first attempt. 0 disables retrying. */
-  maxRetries: number;
-  /** First backoff ceiling; doubles per attempt. */
-  baseDelayMs: number;
-  /** Cap for one backoff delay. */
-  maxDelayMs: number;
-  /** A `Retry-After` longer than this is not waited out: the error is thrown with `retryAfterMs`. */
-  maxRetryAfterMs: number;
-}
+export type { RetryPolicy } from './outcome.js';
+export { backoffDelay, isIdempotent } from './outcome.js';
 
+/** The defaults: 3 retries, backoff from 300 ms capped at 10 s, `Retry-After` waited out up to 60 s. */
 export const DEFAULT_RETRY: RetryPolicy = {
   maxRetries: 3,
   baseDelayMs: 300,
@@ -27,6 +22,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterMs: 60_000,
 };
 
+/** One failed attempt, as {@link shouldRetry} reads it. */
 export interface RetryInput {
   method: string;
   /** Attempts already made (1 after the first failure). */
@@ -42,42 +38,24 @@ export interface RetryInput {
   idempotent?: boolean | undefined;
 }
 
+/** Retry after `delayMs`, or not, and why. */
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: string };
 
-const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
-const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-
-export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase());
-}
-
+/** Whether to retry an attempt that failed, and after how long: the pipeline's own rules. */
 export function shouldRetry(input: RetryInput, random: () => number = Math.random): RetryDecision {
-  const { policy, attempt } = input;
-  if (attempt > policy.maxRetries) return { retry: false, reason: 'retries exhausted' };
-  if (input.failure === 'aborted') return { retry: false, reason: 'aborted by the caller' };
-
-  const safe = input.idempotent === true || isIdempotent(input.method);
-  let retryable: boolean;
-  if (input.failure !== undefined) {
-    retryable = safe || input.failure === 'refused';
-  } else if (input.status !== undefined && RETRYABLE_STATUS.has(input.status)) {
-    retryable = safe || input.status === 429 || (input.status === 503 && input.retryAfterMs !== undefined);
-  } else {
-    return { retry: false, reason: 'not a retryable outcome' };
+  const outcome = classifyFailure({
+    method: input.method,
+    idempotent: input.idempotent,
+    transport: input.failure,
+    status: input.status,
+    retryAfterMs: input.retryAfterMs,
+  });
+  const decision = decide(outcome, { retries: input.attempt - 1, replayedAuth: true }, input.policy, random);
+  if (decision.act === 'retry') return { retry: true, delayMs: decision.delayMs };
+  if (decision.act === 'stop' && (decision.aborted || decision.reason !== 'it may have taken effect')) {
+    return { retry: false, reason: outcome.type === 'permanent' ? 'not a retryable outcome' : decision.reason };
   }
-  if (!retryable) return { retry: false, reason: `${input.method} is not replayed: it may have taken effect` };
-
-  if (input.retryAfterMs !== undefined) {
-    if (input.retryAfterMs > policy.maxRetryAfterMs) return { retry: false, reason: 'Retry-After is too long' };
-    return { retry: true, delayMs: input.retryAfterMs };
-  }
-  return { retry: true, delayMs: backoffDelay(attempt, policy, random) };
-}
-
-/** Full jitter: a uniform delay in [0, min(cap, base · 2^(attempt-1))]. */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
+  return { retry: false, reason: `${input.method.toUpperCase()} is not replayed: it may have taken effect` };
 }
 
 /** `Retry-After` as delta-seconds or an HTTP date, in ms; undefined when absent or unreadable. */

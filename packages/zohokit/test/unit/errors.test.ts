@@ -123,6 +123,8 @@ describe('errors: the class tree', () => {
       name: 'ZohoRateLimitError',
       kind: 'rate_limit',
       message: 'zohokit: slow down (TOO_MANY_REQUESTS, HTTP 429)',
+      summary: 'slow down',
+      outcome: 'retryable',
       status: 429,
       code: 'TOO_MANY_REQUESTS',
       product: 'desk',

@@ -417,7 +417,7 @@ describe('pipeline: events', () => {
     ]);
     expect(events[1]).toEqual({
       type: 'request',
-      requestId: 'zk-1',
+      callId: 'zk-1',
       product: 'desk',
       method: 'PUT',
       url: 'https://desk.zoho.com/api/v1/tickets',
@@ -458,7 +458,7 @@ describe('pipeline: events', () => {
     const zoho = makeZoho(new FakeZoho(), { onEvent: (e) => events.push(e) });
     await zoho.request(TICKETS);
     await zoho.request(TICKETS);
-    expect(events.filter((e) => e.type === 'request').map((e) => e.type === 'request' && e.requestId)).toEqual([
+    expect(events.filter((e) => e.type === 'request').map((e) => e.type === 'request' && e.callId)).toEqual([
       'zk-1',
       'zk-2',
     ]);

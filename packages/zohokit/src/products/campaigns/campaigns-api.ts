@@ -4,7 +4,7 @@
  * HTTP 200 are turned into typed errors by the pipeline's classifier (http/classify.ts).
  */
 
-import type { QueryValue, RequestSpec } from '../../http/pipeline.js';
+import type { QueryValue, RequestSpec } from '../../http/request-spec.js';
 import type { CampaignsEnvelope } from './types.js';
 
 const BASE = '/api/v1.1';

@@ -1,5 +1,5 @@
 import { createZohoError } from '../../errors.js';
-import type { RequestSpec } from '../../http/pipeline.js';
+import type { RequestSpec } from '../../http/request-spec.js';
 import type { Paginated } from '../../paginate.js';
 import { checked, InputCheck } from '../validate.js';
 import { bulkAdd } from './bulk-add.js';

@@ -1,7 +1,7 @@
 /** Reading mailing lists and their contacts: `fromindex` (1-based) / `range` paging (docs/zoho-behaviour.md). */
 
 import { isZohoError } from '../../errors.js';
-import type { QueryValue } from '../../http/pipeline.js';
+import type { QueryValue } from '../../http/request-spec.js';
 import { type Paginated, paginate } from '../../paginate.js';
 import type { InputCheck } from '../validate.js';
 import { CAMPAIGNS_MAX_PAGE, type CampaignsApi } from './campaigns-api.js';

@@ -5,7 +5,7 @@
 
 import { createZohoError } from '../../errors.js';
 import type { EventListener } from '../../http/events.js';
-import type { RequestSpec } from '../../http/pipeline.js';
+import type { RequestSpec } from '../../http/request-spec.js';
 import type { RetryPolicy } from '../../http/retry.js';
 import { type Paginated, paginate } from '../../paginate.js';
 import type { InputCheck } from '../validate.js';

@@ -6,14 +6,15 @@
  * There is no search before the first create: that would cost a credit on every call for a rare case.
  */
 
-import { isZohoError } from '../../errors.js';
+import { isZohoError, messageOf } from '../../errors.js';
+import { backoffDelay } from '../../http/outcome.js';
+import { sleep } from '../../sleep.js';
 import type { InputCheck } from '../validate.js';
 import type { DeskApi } from './desk-api.js';
 import type { DeskTicket } from './types.js';
 
 /** Real search may lag behind a create by a moment, so the lookup is asked a few times. */
 const LOOKUPS = 3;
-const UNKNOWN_OUTCOME_STATUS = new Set([408, 500, 502, 503, 504]);
 
 export function idempotencyKey(check: InputCheck, value: unknown): string {
   // Kept to characters that survive Desk's `customField1=cf_name:value` search syntax unchanged.
@@ -25,27 +26,28 @@ export function idempotencyKey(check: InputCheck, value: unknown): string {
 
 export async function createTicket(
   api: DeskApi,
-  body: Record<string, unknown>,
+  input: Record<string, unknown>,
   options: { idempotencyKey?: string | undefined; signal?: AbortSignal | undefined },
 ): Promise<DeskTicket> {
   const { idempotencyKey: key, signal } = options;
+  const field = api.idempotencyField;
+  // A copy: the caller's object is not changed by the key we add.
+  const body = key === undefined ? input : { ...input, cf: { ...(input.cf as object | undefined), [field]: key } };
   const post = () => api.call<DeskTicket>({ method: 'POST', path: '/api/v1/tickets', body, signal });
   if (key === undefined) return post();
 
-  const field = api.idempotencyField;
-  body.cf = { ...(body.cf as Record<string, unknown> | undefined), [field]: key };
-  let replays = 0;
-  for (;;) {
+  for (let replays = 0; ; replays++) {
     try {
       return await post();
     } catch (error) {
-      if (!outcomeUnknown(error) || signal?.aborted) throw error;
-      const code = (error as { code?: string }).code ?? 'error';
+      // Only a create that may have taken effect is looked up; anything else is the caller's answer.
+      if (!isZohoError(error) || error.outcome !== 'ambiguous' || signal?.aborted) throw error;
+      const code = error.code ?? 'error';
       const found = await findByKey(api, key, signal).catch((lookupError: unknown) => {
         warn(
           api,
           'ticket_lookup_failed',
-          `could not look up the idempotency key after ${code}: ${describe(lookupError)}`,
+          `could not look up the idempotency key after ${code}: ${messageOf(lookupError)}`,
         );
         throw error;
       });
@@ -58,27 +60,24 @@ export async function createTicket(
         return found;
       }
       if (replays >= api.retry.maxRetries) throw error;
-      replays++;
       warn(
         api,
         'ticket_create_replayed',
-        `no ticket carries the idempotency key after ${code}: creating it again (${replays} of ${api.retry.maxRetries})`,
+        `no ticket carries the idempotency key after ${code}: creating it again (${replays + 1} of ${api.retry.maxRetries})`,
       );
     }
   }
 }
 
-/** Reset or timeout after sending (the pipeline marks those `outcome: 'unknown'`), or a 5xx. */
-function outcomeUnknown(error: unknown): boolean {
-  if (!isZohoError(error)) return false;
-  if (error.kind === 'connection') return error.details?.outcome === 'unknown' && error.code !== 'aborted';
-  return error.kind === 'api' && UNKNOWN_OUTCOME_STATUS.has(error.status ?? 0);
-}
-
 async function findByKey(api: DeskApi, key: string, signal: AbortSignal | undefined): Promise<DeskTicket | undefined> {
   const field = api.idempotencyField;
   for (let lookup = 0; lookup < LOOKUPS; lookup++) {
-    if (lookup > 0) await new Promise((resolve) => setTimeout(resolve, api.retry.baseDelayMs * 2 ** (lookup - 1)));
+    // The pipeline's backoff, its ceiling as the wait: search lag grows with load, jitter would only shorten it.
+    if (lookup > 0)
+      await sleep(
+        backoffDelay(lookup, api.retry, () => 1),
+        signal,
+      );
     const page = await api.call<{ data?: DeskTicket[] } | undefined>({
       path: '/api/v1/tickets/search',
       query: { customField1: `${field}:${key}` },
@@ -93,8 +92,4 @@ async function findByKey(api: DeskApi, key: string, signal: AbortSignal | undefi
 
 function warn(api: DeskApi, code: string, message: string): void {
   api.emit?.({ type: 'warning', code, message: `desk.tickets.create: ${message}` });
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

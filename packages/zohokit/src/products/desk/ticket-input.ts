@@ -4,7 +4,7 @@
  * that would be a 422 costs no API credit.
  */
 
-import type { QueryValue } from '../../http/pipeline.js';
+import type { QueryValue } from '../../http/request-spec.js';
 import type { InputCheck } from '../validate.js';
 import { customFields, deskPageSize } from './desk-api.js';
 import type { CreateTicketInput, UpdateTicketInput } from './types.js';
