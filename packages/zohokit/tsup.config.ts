@@ -8,5 +8,5 @@ export default defineConfig({
   sourcemap: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['node:fs', 'node:path', 'node:crypto', 'node:os'],
+  external: ['node:fs', 'node:path', 'node:crypto', 'node:os', 'node:http', 'node:https'],
 });
