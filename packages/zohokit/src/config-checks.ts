@@ -67,10 +67,6 @@ export function rejectUnknown(o: Record<string, unknown>, prefix: string, known:
   }
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);

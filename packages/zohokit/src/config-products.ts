@@ -1,6 +1,7 @@
 /** Validation of the per-product options (`desk`, `campaigns`). */
 
-import { isPlainObject, positiveInteger, positiveNumber, rejectUnknown } from './config-checks.js';
+import { isRecord } from './body.js';
+import { positiveInteger, positiveNumber, rejectUnknown } from './config-checks.js';
 import { configError } from './errors.js';
 import { DEFAULT_CAMPAIGNS_LIMITS, DEFAULT_DESK_CONCURRENCY, type LimitWindow } from './http/limiter.js';
 
@@ -34,7 +35,7 @@ export function resolveDesk(value: unknown): ResolvedDesk {
     idempotencyField: 'cf_zohokit_key',
   };
   if (value === undefined) return desk;
-  if (!isPlainObject(value)) throw configError('option "desk" must be an object', 'For example { orgId: "123456" }');
+  if (!isRecord(value)) throw configError('option "desk" must be an object', 'For example { orgId: "123456" }');
   rejectUnknown(value, 'desk', ['orgId', 'maxConcurrency', 'idempotencyField']);
   if (value.orgId !== undefined) {
     if (typeof value.orgId !== 'string' || !/^\S+$/.test(value.orgId)) {
@@ -63,11 +64,11 @@ export function resolveCampaigns(value: unknown): Record<string, LimitWindow[]> 
   const limits: Record<string, LimitWindow[]> = {};
   for (const [api, windows] of Object.entries(DEFAULT_CAMPAIGNS_LIMITS)) limits[api] = [...windows];
   if (value === undefined) return limits;
-  if (!isPlainObject(value))
+  if (!isRecord(value))
     throw configError('option "campaigns" must be an object', 'For example { limits: { listsubscribe: {...} } }');
   rejectUnknown(value, 'campaigns', ['limits']);
   if (value.limits === undefined) return limits;
-  if (!isPlainObject(value.limits))
+  if (!isRecord(value.limits))
     throw configError(
       'option "campaigns.limits" must be an object keyed by API name',
       'For example { listsubscribe: { max: 500, windowMs: 60000 } }',
@@ -83,7 +84,7 @@ export function resolveCampaigns(value: unknown): Record<string, LimitWindow[]> 
 }
 
 function limitWindow(value: unknown, label: string): LimitWindow {
-  if (!isPlainObject(value))
+  if (!isRecord(value))
     throw configError(`option "${label}" must be { max, windowMs }`, 'For example { max: 500, windowMs: 60000 }');
   rejectUnknown(value, label, ['max', 'windowMs']);
   if (value.max === undefined || value.windowMs === undefined) {

@@ -4,9 +4,9 @@
  */
 
 import type { TokenStore } from './auth/stores.js';
+import { isRecord } from './body.js';
 import {
   isHttpUrl,
-  isPlainObject,
   nonNegativeInteger,
   nonNegativeNumber,
   optionalString,
@@ -128,7 +128,7 @@ export function resolveConfig(input: unknown, extraKeys: readonly string[] = [])
 
   const endpointOverrides: Partial<Endpoints> = {};
   if (o.endpoints !== undefined) {
-    if (!isPlainObject(o.endpoints))
+    if (!isRecord(o.endpoints))
       throw configError('option "endpoints" must be an object', 'For example { accounts: "http://127.0.0.1:4000" }');
     for (const [key, value] of Object.entries(o.endpoints)) {
       if (!(ENDPOINT_KEYS as readonly string[]).includes(key)) {
@@ -165,7 +165,7 @@ export function resolveConfig(input: unknown, extraKeys: readonly string[] = [])
 
   let refreshBudget = { max: 10, windowMs: 600_000 };
   if (o.refreshBudget !== undefined) {
-    if (!isPlainObject(o.refreshBudget))
+    if (!isRecord(o.refreshBudget))
       throw configError('option "refreshBudget" must be an object', 'For example { max: 10, windowMs: 600000 }');
     const b = o.refreshBudget;
     rejectUnknown(b, 'refreshBudget', ['max', 'windowMs']);
@@ -215,8 +215,7 @@ export function resolveConfig(input: unknown, extraKeys: readonly string[] = [])
 function resolveRetry(value: unknown): RetryPolicy {
   if (value === undefined) return { ...DEFAULT_RETRY };
   if (value === false) return { ...DEFAULT_RETRY, maxRetries: 0 };
-  if (!isPlainObject(value))
-    throw configError('option "retry" must be an object or false', 'For example { maxRetries: 3 }');
+  if (!isRecord(value)) throw configError('option "retry" must be an object or false', 'For example { maxRetries: 3 }');
   rejectUnknown(value, 'retry', Object.keys(DEFAULT_RETRY));
   return {
     maxRetries: nonNegativeInteger(value, 'retry.maxRetries', 'maxRetries', DEFAULT_RETRY.maxRetries),
@@ -232,7 +231,7 @@ function resolveRetry(value: unknown): RetryPolicy {
 }
 
 function checkClientCredentials(value: unknown): { scope: string | string[]; soid: string } {
-  if (!isPlainObject(value)) throw configError('option "clientCredentials" must be an object', 'Pass { scope, soid }');
+  if (!isRecord(value)) throw configError('option "clientCredentials" must be an object', 'Pass { scope, soid }');
   rejectUnknown(value, 'clientCredentials', ['scope', 'soid']);
   const scope = value.scope;
   const scopeOk =

@@ -1,4 +1,7 @@
-/** The SDK's one timer-based wait (retries, backoff between lookups, waiting for another process's refresh). */
+/** Time units and the SDK's one timer-based wait (retries, lookups, waiting for another process's refresh). */
+
+export const SECOND = 1_000;
+export const MINUTE = 60 * SECOND;
 
 /** Thrown by {@link sleep} when its signal fires before the time is up. */
 export class SleepAborted extends Error {

@@ -1,6 +1,6 @@
 import { createZohoError, messageOf, type ZohoError } from '../errors.js';
 import type { EventListener } from '../http/events.js';
-import { sleep } from '../sleep.js';
+import { sleep } from '../time.js';
 import type { StoredToken, TokenStore } from './stores.js';
 import type { AuthorizeUrlInput, ExchangeCodeInput, TokenEndpoint, TokenSet } from './token-endpoint.js';
 

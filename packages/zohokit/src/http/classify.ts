@@ -10,6 +10,7 @@
 
 import { describeBody, isRecord, parseJson } from '../body.js';
 import type { ZohoErrorKind, ZohoProduct } from '../errors.js';
+import { MINUTE } from '../time.js';
 import { campaignsApiName } from './limiter.js';
 import { parseRetryAfter } from './retry.js';
 
@@ -73,8 +74,6 @@ const FIXES: Record<string, string> = {
   UNPROCESSABLE_ENTITY: 'Fix the field named in details.fieldName and send again',
   TOO_MANY_REQUESTS: 'Slow down: lower the concurrency or wait for retryAfterMs',
 };
-
-const MINUTE = 60_000;
 
 interface CampaignsCode {
   kind: ZohoErrorKind;

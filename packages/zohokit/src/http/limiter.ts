@@ -8,6 +8,7 @@
  */
 
 import type { ZohoProduct } from '../errors.js';
+import { MINUTE } from '../time.js';
 import type { EventListener } from './events.js';
 
 export interface LimitWindow {
@@ -17,8 +18,6 @@ export interface LimitWindow {
 }
 
 export type Release = () => void;
-
-const MINUTE = 60_000;
 
 /** Zoho's documented per-API limits (zoho-api.md §3.3, §3.6). `default` covers every other API. */
 export const DEFAULT_CAMPAIGNS_LIMITS: Readonly<Record<string, readonly LimitWindow[]>> = {

@@ -14,7 +14,7 @@ import type { AccessToken, TokenManager } from '../auth/token-manager.js';
 import type { Endpoints } from '../datacenters.js';
 import type { AnyZohoError, ZohoError, ZohoProduct } from '../errors.js';
 import { redact } from '../redact.js';
-import { sleep } from '../sleep.js';
+import { sleep } from '../time.js';
 import { classifyResponse } from './classify.js';
 import type { EventListener } from './events.js';
 import * as Failed from './failed-attempt.js';

@@ -80,9 +80,16 @@ describe('config: accepted options', () => {
     });
   });
 
-  it('accepts a client without a refresh token (exchangeCode comes later)', () => {
+  it('accepts a client without a refresh token (exchangeCode comes later), which asks for one before any call', async () => {
     const { refreshToken: _rt, ...noRt } = base;
-    expect(() => new Zoho(noRt)).not.toThrow();
+    const calls: string[] = [];
+    const fetch = async (url: string) => {
+      calls.push(url);
+      return new Response('{}');
+    };
+    const zoho = new Zoho({ ...noRt, fetch });
+    await expect(zoho.tokens.get()).rejects.toMatchObject({ kind: 'config', code: 'missing_refresh_token' });
+    expect(calls).toEqual([]);
   });
 });
 

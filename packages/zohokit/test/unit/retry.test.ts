@@ -176,8 +176,16 @@ describe('backoffDelay', () => {
     }
   });
 
-  it('has sensible defaults', () => {
-    expect(DEFAULT_RETRY).toEqual({ maxRetries: 3, baseDelayMs: 300, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 });
+  it('by default retries a GET three times, waits out a Retry-After of up to a minute, and no longer', () => {
+    const retries = [1, 2, 3, 4].map(
+      (attempt) => shouldRetry({ method: 'GET', attempt, policy: DEFAULT_RETRY, status: 503 }).retry,
+    );
+    expect(retries).toEqual([true, true, true, false]);
+    const wait = (retryAfterMs: number) =>
+      shouldRetry({ method: 'GET', attempt: 1, policy: DEFAULT_RETRY, status: 429, retryAfterMs });
+    expect(wait(60_000)).toEqual({ retry: true, delayMs: 60_000 });
+    expect(wait(60_001).retry).toBe(false);
+    for (let i = 0; i < 50; i++) expect(backoffDelay(10, DEFAULT_RETRY)).toBeLessThan(10_000);
   });
 });
 

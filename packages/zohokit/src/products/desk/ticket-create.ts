@@ -8,7 +8,7 @@
 
 import { isZohoError, messageOf } from '../../errors.js';
 import { backoffDelay } from '../../http/outcome.js';
-import { sleep } from '../../sleep.js';
+import { sleep } from '../../time.js';
 import type { InputCheck } from '../validate.js';
 import type { DeskApi } from './desk-api.js';
 import type { DeskTicket } from './types.js';
