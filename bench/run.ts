@@ -11,9 +11,12 @@ import { redisFleet } from './redis-fleet.js';
 import { refreshStorm } from './refresh-storm.js';
 import { type BenchSection, renderConsole, renderMarkdown } from './report.js';
 import { sdkOverhead } from './sdk-overhead.js';
+import { deskCreate, deskList } from './sdk-realistic.js';
 
 const BENCHMARKS: Record<string, () => Promise<BenchSection>> = {
   overhead: sdkOverhead,
+  create: deskCreate,
+  list: deskList,
   storm: refreshStorm,
   memory,
   fleet: redisFleet,
