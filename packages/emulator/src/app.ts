@@ -17,6 +17,7 @@ import { createInspector } from './inspector/inspector.js';
 import type { RequestLog } from './inspector/request-log.js';
 import type { EmulatorOptions, ResolvedEmulatorOptions } from './options.js';
 import { resolveOptions } from './options.js';
+import { bodySizeLimit, requestGuard } from './security/request-guard.js';
 import type { EmulatorState } from './state.js';
 import { createStatePersistence } from './state-file.js';
 import { registerWhoamiRoute } from './whoami-route.js';
@@ -47,6 +48,9 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
   const desk = createDesk(ctx);
   const inspector = createInspector(ctx);
 
+  // Before anything reads the request: a refused Host, origin or body never reaches a route or the request log.
+  app.use(requestGuard(ctx.options));
+  app.use(bodySizeLimit(ctx.options));
   if (persistence) app.use(persistence.middleware);
   // First of the rest: the request log sees what the client saw, fault answers and every delay included.
   app.use(inspector.middleware);

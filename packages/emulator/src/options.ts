@@ -3,6 +3,8 @@ import type { CampaignsEmulatorOptions, ResolvedCampaignsOptions } from './campa
 import { campaignsOptionsSchema } from './campaigns/campaigns-options.js';
 import type { DeskEmulatorOptions, ResolvedDeskOptions } from './desk/desk-options.js';
 import { deskOptionsSchema } from './desk/desk-options.js';
+import type { AllowedHosts } from './security/allowed-hosts.js';
+import { ALLOWED_HOST_PATTERN } from './security/allowed-hosts.js';
 
 /** The data centres Zoho's own SDK knows (zoho-api.md §1.1); `location` in the authorize redirect is one of these. */
 export const DATA_CENTERS = ['us', 'eu', 'in', 'au', 'jp', 'cn', 'ca', 'sa'] as const;
@@ -39,6 +41,14 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** How many non-control requests the request log (inspector, `GET /__emulator/requests`) keeps; 0 turns it off. */
   requestLogSize?: number;
+  /**
+   * Host names the emulator answers to besides 127.0.0.1, localhost, [::1], any IP address, its bind address and
+   * Zoho's host names: `'myhost.lan'`, or `'.example.test'` for a name and everything under it. `true` answers to
+   * any Host (only behind a proxy that checks Host itself). Other Hosts get 403 (DNS-rebinding guard).
+   */
+  allowedHosts?: string[] | true;
+  /** Largest request body accepted on any route, in bytes; a larger one gets 413. */
+  maxBodyBytes?: number;
 }
 
 export interface ResolvedEmulatorOptions {
@@ -54,6 +64,8 @@ export interface ResolvedEmulatorOptions {
   desk: ResolvedDeskOptions;
   stateFile?: string;
   requestLogSize: number;
+  allowedHosts: AllowedHosts;
+  maxBodyBytes: number;
 }
 
 const positiveInt = z.number().int().positive();
@@ -80,6 +92,21 @@ const optionsSchema = z.strictObject({
   desk: deskOptionsSchema,
   stateFile: z.string().min(1).optional(),
   requestLogSize: z.number().int().min(0).max(100_000).default(500),
+  allowedHosts: z
+    .union([
+      z.literal(true),
+      z.array(
+        z
+          .string()
+          .regex(
+            ALLOWED_HOST_PATTERN,
+            "must be a host name without scheme or port, like 'myhost.lan' or '.example.test'",
+          ),
+      ),
+    ])
+    .default(() => []),
+  // 10 MiB: far above any Desk or Campaigns call, small enough that a stray upload cannot exhaust memory.
+  maxBodyBytes: positiveInt.default(10 * 1024 * 1024),
 });
 
 /** Turns a zod issue into one sentence that names the option, e.g. `option 'limits.maxRefreshTokens' must be ...`. */

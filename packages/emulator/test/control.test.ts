@@ -54,7 +54,11 @@ describe('clients', () => {
     await expect(emu.control.createClient({ type: 'self', secret: 'x' } as never)).rejects.toThrow(
       /unknown field 'secret'/,
     );
-    const raw = await fetch(`${emu.url}/__emulator/clients`, { method: 'POST', body: '{not json' });
+    const raw = await fetch(`${emu.url}/__emulator/clients`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(raw.status).toBe(400);
     expect(await raw.json()).toEqual({ error: 'body: not valid JSON' });
   });

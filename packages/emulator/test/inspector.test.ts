@@ -201,6 +201,7 @@ describe('request log', () => {
     await app.request('/oauth/v2/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'nope' }) });
     await app.request('/__emulator/faults', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ path: '/x', sequence: [{ reset: 'before' }] }),
     });
     await expect(app.request('/x')).rejects.toThrow(/connection reset/);
