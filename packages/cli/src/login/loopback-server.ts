@@ -28,8 +28,24 @@ export async function startLoopback(port: number): Promise<Loopback> {
   let taken = false;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    // A page the user visits may aim requests at this port, and with DNS rebinding read the answers; only the
+    // browser following Zoho's redirect, addressed to 127.0.0.1 or localhost, gets through (no CORS either).
+    if (!isLoopbackHost(req.headers.host)) {
+      page(res, 403, 'Wrong host', 'This server only answers requests addressed to 127.0.0.1 or localhost.');
+      return;
+    }
+    if (req.method !== 'GET') {
+      page(res, 405, 'Method not allowed', 'This server only receives the Zoho login callback, a GET.', {
+        allow: 'GET',
+      });
+      return;
+    }
+    if (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0) {
+      page(res, 413, 'Body not accepted', 'The Zoho login callback carries no body.');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
+    if (url.pathname !== CALLBACK_PATH) {
       page(res, 404, 'Not found', 'This server only receives the Zoho login callback.');
       return;
     }
@@ -88,7 +104,20 @@ export async function startLoopback(port: number): Promise<Loopback> {
   };
 }
 
-function page(res: ServerResponse, status: number, title: string, text: string): void {
+/** `127.0.0.1` or `localhost`, any case, any port; anything else (`127.0.0.1.evil.example`) is refused. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  const match = /^([^\s:/?#@[\]\\]+)(?::\d{1,5})?$/.exec(host ?? '');
+  const name = match?.[1]?.toLowerCase();
+  return name === '127.0.0.1' || name === 'localhost';
+}
+
+function page(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  text: string,
+  extraHeaders: Record<string, string> = {},
+): void {
   const body = `<!doctype html><html><head><meta charset="utf-8"><title>zohokit: ${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
@@ -96,6 +125,7 @@ function page(res: ServerResponse, status: number, title: string, text: string):
     // The page is reached with the grant code in its URL: do not leak it to anything the page might load.
     'referrer-policy': 'no-referrer',
     connection: 'close',
+    ...extraHeaders,
   });
   res.end(body);
 }
