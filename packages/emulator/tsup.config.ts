@@ -11,8 +11,12 @@ export default defineConfig({
   platform: 'node',
   // `import.meta.url` locates the inspector's assets; the shim makes it work in the CommonJS build too.
   shims: true,
-  // The inspector page ships as plain files beside the bundle: dist/inspector/{index.html,inspector.js,...}.
+  // The inspector page ships as plain files beside the bundle: dist/inspector/{index.html,inspector.js,...}, its
+  // ES modules as they are. The type-check's tsconfig.json and the .d.ts are for the sources only.
   onSuccess: async () => {
-    cpSync('src/inspector/assets', 'dist/inspector', { recursive: true });
+    cpSync('src/inspector/assets', 'dist/inspector', {
+      recursive: true,
+      filter: (source) => !/(\.d\.ts|tsconfig\.json)$/.test(source),
+    });
   },
 });

@@ -1,23 +1,32 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import type { EmulatorEnv } from '../connection.js';
 
 /*
- * The inspector page: hand-written HTML, one JS module and one CSS file, shipped as files with the package
- * (src/inspector/assets, copied to dist/inspector by tsup) and read once when the app is created. No build
- * step for the user, and no request leaves the emulator: the Content-Security-Policy allows this origin only.
+ * The inspector page: hand-written HTML, native ES modules (the browser follows their `import`s) and one CSS
+ * file, shipped as files with the package (src/inspector/assets, copied to dist/inspector by tsup) and read once
+ * when the app is created. No build step for the user, and no request leaves the emulator: the
+ * Content-Security-Policy allows this origin only, which covers module imports too.
  */
 
 export const INSPECTOR_ASSET_PREFIX = '/__emulator/inspector';
 
+/**
+ * What is served, by extension: every file of the assets folder with one of these. Anything else there (the
+ * type-check's tsconfig.json, describe-fault.d.ts) is not, and a module must be text/javascript or the
+ * browser refuses it.
+ */
 const ASSET_TYPES: Record<string, string> = {
-  'index.html': 'text/html; charset=utf-8',
-  'inspector.js': 'text/javascript; charset=utf-8',
-  'inspector.css': 'text/css; charset=utf-8',
-  'favicon.svg': 'image/svg+xml',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
+
+const typeOf = (name: string): string | undefined =>
+  Object.hasOwn(ASSET_TYPES, extname(name)) ? ASSET_TYPES[extname(name)] : undefined;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
@@ -48,11 +57,12 @@ export type InspectorAssets = ReadonlyMap<string, string>;
 export function loadInspectorAssets(dir = findAssetsDir()): InspectorAssets {
   const assets = new Map<string, string>();
   if (!dir) return assets;
-  for (const name of Object.keys(ASSET_TYPES)) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isFile() || typeOf(entry.name) === undefined) continue;
     try {
-      assets.set(name, readFileSync(join(dir, name), 'utf8'));
+      assets.set(entry.name, readFileSync(join(dir, entry.name), 'utf8'));
     } catch {
-      // A missing file is answered 404 below.
+      // Unreadable: answered 404 below like a missing file.
     }
   }
   return assets;
@@ -60,7 +70,7 @@ export function loadInspectorAssets(dir = findAssetsDir()): InspectorAssets {
 
 function serve(assets: InspectorAssets, name: string): Response {
   const body = assets.get(name);
-  const type = ASSET_TYPES[name];
+  const type = typeOf(name);
   if (body === undefined || type === undefined) {
     if (name === 'index.html') {
       return new Response(

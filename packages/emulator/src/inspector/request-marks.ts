@@ -33,17 +33,3 @@ export function markOutcome(request: Request, outcome: RequestOutcome): void {
 export function readMarks(request: Request): Readonly<Marks> {
   return marks.get(request) ?? {};
 }
-
-/** `status 503, Retry-After 1, delay 200 ms`: one line for the log and the inspector. */
-export function describeFault(fault: Fault): string {
-  const parts: string[] = [];
-  if (fault.status !== undefined) {
-    parts.push(`status ${fault.status}`);
-    if (fault.retryAfter !== undefined) parts.push(`Retry-After ${fault.retryAfter}`);
-  } else if (fault.reset) parts.push(`reset ${fault.reset}`);
-  else if (fault.hang) parts.push('hang');
-  else parts.push('pass');
-  if (fault.delayMs) parts.push(`delay ${fault.delayMs} ms`);
-  if (fault.repeatForMs) parts.push(`outage ${fault.repeatForMs / 1000} s`);
-  return parts.join(', ');
-}

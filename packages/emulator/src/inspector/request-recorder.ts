@@ -3,11 +3,12 @@ import type { EmulatorEnv } from '../connection.js';
 import { isDeskApiPath, isDeskHost } from '../desk/desk-host.js';
 import type { EmulatorContext } from '../emulator-context.js';
 import { isControlPath, routeKey } from '../route-key.js';
+import { describeFault } from './assets/describe-fault.js';
 import { createMasker } from './mask.js';
 import { isInspectorPage } from './page.js';
 import { recordBody, zohoErrorCode } from './record-body.js';
 import type { RequestLog } from './request-log.js';
-import { describeFault, readMarks } from './request-marks.js';
+import { readMarks } from './request-marks.js';
 import type { RequestProduct } from './types.js';
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
