@@ -1,10 +1,9 @@
-import { createZohoError } from '../../errors.js';
 import type { RequestSpec } from '../../http/request-spec.js';
 import type { Paginated } from '../../paginate.js';
 import { checked, InputCheck } from '../validate.js';
 import { bulkAdd } from './bulk-add.js';
 import { CampaignsApi } from './campaigns-api.js';
-import { listSubscribers, mailingLists, SUBSCRIBER_STATUSES, subscriberCount } from './lists.js';
+import { countSubscribers, listSubscribers, mailingLists } from './lists.js';
 import { subscribe, unsubscribe } from './subscribers.js';
 import type {
   BulkAddInput,
@@ -21,7 +20,8 @@ import type {
 } from './types.js';
 
 /**
- * Zoho Campaigns v1.1 (`zoho.campaigns`). Every call goes through the client's pipeline and its per-API call
+ * Zoho Campaigns v1.1 (`zoho.campaigns`): a facade, as each Desk resource is. Every method checks its input
+ * with an `InputCheck` and hands off to a function of (api, check, input) in the file named for the job. Every call goes through the client's pipeline and its per-API call
  * windows (`campaigns.limits`), so a burst waits instead of locking the API for 30 minutes.
  */
 export class CampaignsClient {
@@ -57,19 +57,6 @@ export class CampaignsClient {
 
   /** How many contacts of a list have a given status (default `active`). */
   subscriberCount(options: { listKey: string; status?: SubscriberStatus }): Promise<number> {
-    return checked('campaigns', 'campaigns.subscriberCount', async (check) => {
-      const o = check.object(options, 'options');
-      check.known(o, ['listKey', 'status']);
-      const status = o.status === undefined ? 'active' : check.oneOf(o.status, 'status', SUBSCRIBER_STATUSES);
-      const count = await subscriberCount(this.#api, check.id(o.listKey, 'listKey'), status);
-      if (count === undefined) {
-        throw createZohoError('api', {
-          message: 'campaigns listsubscriberscount answered without a readable no_of_contacts',
-          code: 'unexpected_response',
-          product: 'campaigns',
-        });
-      }
-      return count;
-    });
+    return checked('campaigns', 'campaigns.subscriberCount', (check) => countSubscribers(this.#api, check, options));
   }
 }

@@ -1,6 +1,6 @@
 /** Reading mailing lists and their contacts: `fromindex` (1-based) / `range` paging (docs/zoho-behaviour.md). */
 
-import { isZohoError } from '../../errors.js';
+import { createZohoError, isZohoError } from '../../errors.js';
 import type { QueryValue } from '../../http/request-spec.js';
 import { type Paginated, paginate } from '../../paginate.js';
 import type { InputCheck } from '../validate.js';
@@ -58,8 +58,28 @@ export function listSubscribers(
   });
 }
 
+/** How many contacts of a list have a given status (default `active`). */
+export async function countSubscribers(
+  api: CampaignsApi,
+  check: InputCheck,
+  options: { listKey: string; status?: SubscriberStatus },
+): Promise<number> {
+  const o = check.object(options, 'options');
+  check.known(o, ['listKey', 'status']);
+  const status = o.status === undefined ? 'active' : check.oneOf(o.status, 'status', SUBSCRIBER_STATUSES);
+  const count = await subscriberCount(api, check.id(o.listKey, 'listKey'), status);
+  if (count === undefined) {
+    throw createZohoError('api', {
+      message: 'campaigns listsubscriberscount answered without a readable no_of_contacts',
+      code: 'unexpected_response',
+      product: 'campaigns',
+    });
+  }
+  return count;
+}
+
 /** `no_of_contacts`, or undefined when Zoho's answer has no readable count. */
-export async function subscriberCount(
+async function subscriberCount(
   api: CampaignsApi,
   listkey: string,
   status: SubscriberStatus,
