@@ -1,9 +1,15 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { EmulatorHandle, RequestLogEntry } from '@zohokit/emulator';
 import { CAMPAIGNS_SEED_LISTS, createEmulatorApp, DESK_ORG_ID, startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SelfClientTokens } from './helpers.js';
 import { postToken, selfClientTokens, whoami } from './helpers.js';
 
+/** The page's ES modules, as they lie in the assets folder. */
+const MODULES = readdirSync(fileURLToPath(new URL('../src/inspector/assets/', import.meta.url))).filter((f) =>
+  f.endsWith('.js'),
+);
 const ANY_TOKEN = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/;
 const MASKED = /^1000\.[0-9a-f]{2}…[0-9a-f]{2}$/;
 
@@ -41,7 +47,6 @@ describe('request log', () => {
       errorCode: null,
       fault: null,
     });
-    expect(entry.latencyMs).toBeGreaterThanOrEqual(0);
     const form = new URLSearchParams(entry.request.body ?? '');
     expect(form.get('grant_type')).toBe('authorization_code');
     expect(form.get('client_id')).toBe(tokens.client.clientId);
@@ -115,6 +120,14 @@ describe('request log', () => {
       '/api/v1/tickets',
       '/oauth/v2/token',
     ]);
+  });
+
+  it('measures latency from arrival to answer, fault delays included', async () => {
+    await emu.control.queueFaults({ path: '/__emulator/whoami', sequence: [{ pass: true, delayMs: 150 }] });
+    expect((await whoami(emu, tokens.accessToken)).status).toBe(200);
+    const delayed = await only({ path: '/__emulator/whoami' });
+    expect(delayed.fault).toBe('pass, delay 150 ms');
+    expect(delayed.latencyMs).toBeGreaterThanOrEqual(150);
   });
 
   it('shows scripted faults, and dropped connections without an answer', async () => {
@@ -234,23 +247,41 @@ describe('inspector page', () => {
   });
 
   it('serves its assets and nothing else under /__emulator/inspector/', async () => {
-    for (const [file, type] of [
-      ['inspector.js', 'text/javascript; charset=utf-8'],
+    const assets: Array<readonly [string, string]> = [
+      ...MODULES.map((file) => [file, 'text/javascript; charset=utf-8'] as const),
       ['inspector.css', 'text/css; charset=utf-8'],
       ['favicon.svg', 'image/svg+xml'],
-    ] as const) {
+    ];
+    for (const [file, type] of assets) {
       const res = await fetch(`${emu.url}/__emulator/inspector/${file}`);
       expect(res.status, file).toBe(200);
-      expect(res.headers.get('content-type')).toBe(type);
+      expect(res.headers.get('content-type'), file).toBe(type);
+      expect(res.headers.get('content-security-policy'), file).toContain("script-src 'self'");
       expect(await res.text()).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
     }
-    expect((await fetch(`${emu.url}/__emulator/inspector/constructor`)).status).toBe(404);
-    expect((await fetch(`${emu.url}/__emulator/inspector/..%2Fpage.ts`)).status).toBe(404);
+    // Beside the modules but not for the browser: the type-check's config and the server's type of describeFault.
+    for (const file of ['tsconfig.json', 'describe-fault.d.ts', 'constructor', '..%2Fpage.ts']) {
+      expect((await fetch(`${emu.url}/__emulator/inspector/${file}`)).status, file).toBe(404);
+    }
+  });
+
+  it('loads every module it has, each imported by another or by the page', async () => {
+    expect(MODULES).toContain('inspector.js');
+    expect(MODULES.length).toBeGreaterThan(10);
+    const imported = new Set(['inspector.js']);
+    for (const file of MODULES) {
+      const js = await (await fetch(`${emu.url}/__emulator/inspector/${file}`)).text();
+      expect(js.startsWith('// @ts-check\n'), `${file} starts with // @ts-check`).toBe(true);
+      for (const [, name] of js.matchAll(/^import [^;]*? from '\.\/([\w-]+\.js)';$/gm)) imported.add(name!);
+    }
+    expect([...imported].sort()).toEqual([...MODULES].sort());
   });
 
   it('never puts emulator data into the page as HTML', async () => {
-    const js = await (await fetch(`${emu.url}/__emulator/inspector/inspector.js`)).text();
-    expect(js).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+    for (const file of MODULES) {
+      const js = await (await fetch(`${emu.url}/__emulator/inspector/${file}`)).text();
+      expect(js, file).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+    }
   });
 });
 
