@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmulatorHandle } from '@zohokit/emulator';
@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Zoho, type ZohoEvent } from 'zohokit';
+import { describeFault } from '../src/inspector/assets/describe-fault.js';
 
 /*
  * The inspector in a real browser: Debian's chromium driven by playwright-core (no browser download). The
@@ -30,6 +31,10 @@ const OUT = join(ROOT, 'test-output', 'inspector');
 /** The README's screenshot; rewritten only when missing or asked for, so a test run leaves the tree clean. */
 const DOCS_SCREENSHOT = join(ROOT, 'docs', 'inspector.png');
 const TOKEN_SHAPE = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/;
+/** The page's ES modules: every one must load, as JavaScript, without an error. */
+const MODULES = readdirSync(fileURLToPath(new URL('../src/inspector/assets/', import.meta.url)))
+  .filter((f) => f.endsWith('.js'))
+  .sort();
 const SCOPES = ['Desk.tickets.ALL', 'Desk.contacts.READ', 'Desk.basic.READ', 'ZohoCampaigns.contact.ALL'];
 
 function chromiumMissing(): string {
@@ -41,7 +46,10 @@ function chromiumMissing(): string {
 }
 
 let emu: EmulatorHandle;
+/** A second emulator with nothing in it, for the empty states. */
+let blank: EmulatorHandle | undefined;
 let browser: Browser;
+let ready: Promise<void> | undefined;
 let zoho: Zoho;
 const sdkEvents: ZohoEvent[] = [];
 
@@ -82,11 +90,56 @@ async function setUp(): Promise<void> {
   browser = await launching;
 }
 
+/** Once for the file; every test awaits it, so a failed setup fails each test instead of skipping it. */
+const setUpOnce = (): Promise<void> => {
+  ready ??= setUp();
+  return ready;
+};
+
 afterAll(async () => {
-  // The emulator first, with the page still connected: close() must end the event stream, not wait on it.
+  // The emulators first, with the pages still connected: close() must end the event stream, not wait on it.
   await emu?.close();
+  await blank?.close();
   await browser?.close();
 });
+
+/**
+ * A page that records what went wrong: page errors, console errors (a refused module or a CSP violation is
+ * one), requests to other origins, and CSP violation events seen by the page itself.
+ */
+async function watchedPage(origin: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  // Fail on the step that went wrong, with what it waited for, well inside the test's own timeout.
+  page.setDefaultTimeout(8_000);
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('request', (request) => {
+    if (new URL(request.url()).origin !== origin) problems.push(`external request: ${request.url()}`);
+  });
+  // Injected by the browser, not by the page, so the page's own CSP does not apply to it.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return { page, problems };
+}
+
+/** Holds every answer to `path` until `release()`: the page's state in between is the loading state. */
+async function holdRoute(page: Page, path: string): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(`**${path}`, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
 
 async function shoot(page: Page, view: string): Promise<void> {
   await page.screenshot({ path: join(OUT, `${view}.png`) });
@@ -99,7 +152,7 @@ async function openTab(page: Page, name: string): Promise<void> {
 
 describe('emulator inspector in chromium', () => {
   it('shows what the SDK did and steers the emulator from the page', { timeout: 30_000 }, async () => {
-    await setUp();
+    await setUpOnce();
     const ticket = await zoho.desk.tickets.create({
       subject: 'Printer on fire',
       departmentId: DESK_SUPPORT_DEPARTMENT_ID,
@@ -107,17 +160,17 @@ describe('emulator inspector in chromium', () => {
       contact: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' },
     });
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-    // Fail on the step that went wrong, with what it waited for, well inside the test's own timeout.
-    page.setDefaultTimeout(8_000);
-    const problems: string[] = [];
-    const origin = new URL(emu.url).origin;
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('request', (request) => {
-      if (new URL(request.url()).origin !== origin) problems.push(`external request: ${request.url()}`);
+    const { page, problems } = await watchedPage(new URL(emu.url).origin);
+    /** Every module the browser fetched, with what it was served as. */
+    const modules = new Map<string, string>();
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      if (pathname.startsWith('/__emulator/inspector/') && pathname.endsWith('.js')) {
+        modules.set(
+          pathname.slice('/__emulator/inspector/'.length),
+          `${response.status()} ${response.headers()['content-type']}`,
+        );
+      }
     });
 
     try {
@@ -128,6 +181,68 @@ describe('emulator inspector in chromium', () => {
     }
     expect(await page.content()).not.toMatch(TOKEN_SHAPE);
     expect(problems).toEqual([]);
+    // Every module of the assets folder was loaded, as JavaScript: none is dead, none was refused.
+    expect([...modules.keys()].sort()).toEqual(MODULES);
+    expect(new Set(modules.values())).toEqual(new Set(['200 text/javascript; charset=utf-8']));
+  });
+
+  it('shows a loading state while a view loads, then says in words that it is empty', { timeout: 30_000 }, async () => {
+    await setUpOnce();
+    blank = await startEmulator();
+    const { page, problems } = await watchedPage(new URL(blank.url).origin);
+    const release = await holdRoute(page, '/__emulator/desk/tickets');
+    await page.goto(`${blank.url}/#desk`);
+    await page.locator('html[data-ready="true"]').waitFor();
+
+    // The answer is held: the table says it is loading, not that there are no tickets.
+    const desk = page.getByRole('tabpanel', { name: 'Desk' });
+    await desk.locator('#tickets-body td.loading').getByText('Loading…').waitFor();
+    expect(await desk.getAttribute('aria-busy')).toBe('true');
+    expect(await desk.locator('td.empty').count()).toBe(0);
+    await shoot(page, 'desk-loading');
+
+    release();
+    await desk.getByText('No tickets yet — create one with zoho.desk.tickets.create(…)').waitFor();
+    await desk.getByText('No contacts yet').waitFor();
+    expect(await desk.getAttribute('aria-busy')).toBeNull();
+    expect(await desk.locator('.loading').count()).toBe(0);
+
+    await openTab(page, 'Overview');
+    await page.locator('#clients-body').getByText('No clients yet — create one with').waitFor();
+    await page.locator('#refresh-body').getByText('No refresh tokens yet').waitFor();
+    await openTab(page, 'Requests');
+    await page.locator('#requests-body').getByText('No requests yet').waitFor();
+    await openTab(page, 'Faults');
+    await page.locator('#faults-body').getByText('No faults queued').waitFor();
+    expect(await page.locator('#revoke-select').textContent()).toBe('No live refresh tokens');
+    expect(await page.getByRole('button', { name: 'Revoke' }).isDisabled()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a control API error in the view instead of swallowing it', { timeout: 30_000 }, async () => {
+    await setUpOnce();
+    const { page } = await watchedPage(new URL(emu.url).origin);
+    await page.route('**/__emulator/desk/contacts', (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'contacts are on fire' }),
+      }),
+    );
+    await page.goto(`${emu.url}/#desk`);
+    const desk = page.getByRole('tabpanel', { name: 'Desk' });
+    await desk.getByRole('alert').getByText('Could not load this view: contacts are on fire').waitFor();
+    expect(await desk.locator('#tickets-body').textContent()).toBe('Could not load: contacts are on fire');
+    await page.locator('#toast').getByText('Could not load desk: contacts are on fire').waitFor();
+
+    // The next load that works replaces the error with the data.
+    await page.unroute('**/__emulator/desk/contacts');
+    await openTab(page, 'Overview');
+    await openTab(page, 'Desk');
+    await desk.getByRole('row', { name: /Printer on fire/ }).waitFor();
+    expect(await desk.getByRole('alert').count()).toBe(0);
+    await page.close();
   });
 });
 
@@ -168,11 +283,13 @@ async function walkThrough(page: Page, ticket: { id: string; ticketNumber: strin
   await faults.getByLabel('Status').fill('503');
   await faults.getByLabel('Times in a row').fill('2');
   await faults.getByRole('button', { name: 'Add fault' }).click();
-  await faults
-    .getByRole('row', { name: /\/api\/v1\/tickets/ })
-    .getByText('503')
-    .first()
-    .waitFor();
+  const queued = faults.getByRole('row', { name: /\/api\/v1\/tickets/ });
+  await queued.getByText('503').first().waitFor();
+  // The page describes a fault with the server's own describeFault: the same words as the request log.
+  expect(await queued.locator('.badge').allTextContents()).toEqual([
+    describeFault({ status: 503 }),
+    describeFault({ status: 503 }),
+  ]);
   expect(await emu.control.listFaults()).toEqual([
     { method: 'GET', path: '/api/v1/tickets', sequence: [{ status: 503 }, { status: 503 }], activeUntil: null },
   ]);
