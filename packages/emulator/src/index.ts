@@ -28,23 +28,8 @@ export type {
   SeedCampaignsSubscribersInput,
   SeedCampaignsSubscribersResult,
 } from './campaigns/control-types.js';
-export type {
-  AccessTokenSummary,
-  ClientSummary,
-  ControlError,
-  CountersSnapshot,
-  CreateClientInput,
-  CreatedClient,
-  ExpireTokensInput,
-  ExpireTokensResult,
-  FaultQueueSummary,
-  MintedGrantCode,
-  MintGrantCodeInput,
-  RefreshTokenSummary,
-  RevokeTokenResult,
-  TokenState,
-  TokensSnapshot,
-} from './control/types.js';
+// The control API's request and response shapes are public as a whole: EmulatorControl takes and returns them.
+export type * from './control/types.js';
 export type { IssuedTokens, IssueRefreshTokenInput } from './control-client.js';
 export { EmulatorControl } from './control-client.js';
 export type { Counters, TokenCallKind } from './counters.js';
@@ -91,6 +76,7 @@ export type {
   GrantCodeRecord,
   GrantType,
   RefreshTokenRecord,
+  TokenRecord,
   UserRecord,
 } from './state.js';
 export type { WhoamiResponse } from './whoami-route.js';

@@ -45,7 +45,8 @@ export interface GrantCodeRecord {
 /** `expired` is never stored: it is derived from `expiresAt` when a live token is looked at. */
 export type StoredTokenState = 'live' | 'revoked' | 'evicted';
 
-export interface RefreshTokenRecord {
+/** What refresh and access tokens have in common. */
+export interface TokenRecord {
   /** Stable, non-secret id so the inspector can point at a token without showing it. */
   id: string;
   token: string;
@@ -57,23 +58,17 @@ export interface RefreshTokenRecord {
   seq: number;
   state: StoredTokenState;
   endedAt: number | null;
+}
+
+export interface RefreshTokenRecord extends TokenRecord {
   /** Fixed throttle window (zoho-api.md §1.5): starts at the first mint, counts mints until it ends. */
   window: { startedAt: number; minted: number } | null;
 }
 
 export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
 
-export interface AccessTokenRecord {
-  id: string;
-  token: string;
-  clientId: string;
-  userId: string;
-  scopes: string[];
-  createdAt: number;
+export interface AccessTokenRecord extends TokenRecord {
   expiresAt: number;
-  seq: number;
-  state: StoredTokenState;
-  endedAt: number | null;
   /** Token value of the refresh token it was minted for; null for online codes and client credentials. */
   refreshToken: string | null;
   grantType: GrantType;

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import type { EmulatorEnv } from '../connection.js';
 import type { EmulatorContext } from '../emulator-context.js';
-import { newToken } from '../ids.js';
 import { lookup } from '../state.js';
+import { mintGrantCode } from './grant-codes.js';
 import { htmlPage } from './html-page.js';
 import { parseScopes } from './scopes.js';
 
@@ -32,20 +32,14 @@ export function registerAuthorizeRoute(app: Hono<EmulatorEnv>, ctx: EmulatorCont
       return htmlPage(400, 'Invalid Response Type', 'Only response_type=code is supported by this server.');
     }
 
-    const now = ctx.now();
-    const code = newToken();
-    ctx.state.grantCodes[code] = {
-      code,
-      clientId: client.clientId,
-      userId: ctx.state.defaultUserId,
+    const { code } = mintGrantCode(ctx, {
+      client,
       scopes,
       redirectUri,
       // Anything but `offline` is the default, `online`: no refresh token (§1.3 `access_type`).
       accessType: query.access_type === 'offline' ? 'offline' : 'online',
-      createdAt: now,
-      expiresAt: now + ctx.options.grantCodeTtlSec * 1000,
-      usedAt: null,
-    };
+      ttlSec: ctx.options.grantCodeTtlSec,
+    });
     const target = new URL(redirectUri);
     target.searchParams.set('code', code);
     target.searchParams.set('location', ctx.options.dc);

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
+import { mintGrantCode } from '../auth/grant-codes.js';
 import { parseScopes } from '../auth/scopes.js';
 import type { EmulatorEnv } from '../connection.js';
 import type { EmulatorContext } from '../emulator-context.js';
-import { newToken } from '../ids.js';
 import { lookup } from '../state.js';
 import { controlError, readInput } from './read-input.js';
 import { mintGrantCodeSchema } from './schemas.js';
@@ -21,19 +21,13 @@ export function registerGrantCodeRoute(app: Hono<EmulatorEnv>, ctx: EmulatorCont
     if (client.type !== 'self')
       return controlError(400, 'clientId: grant codes can only be generated for self clients');
     const ttlSec = input.data.ttlSec ?? ctx.options.grantCodeTtlSec;
-    const now = ctx.now();
-    const code = newToken();
-    ctx.state.grantCodes[code] = {
-      code,
-      clientId: client.clientId,
-      userId: ctx.state.defaultUserId,
+    const { code } = mintGrantCode(ctx, {
+      client,
       scopes: parseScopes(input.data.scope),
       redirectUri: null,
       accessType: 'offline',
-      createdAt: now,
-      expiresAt: now + ttlSec * 1000,
-      usedAt: null,
-    };
+      ttlSec,
+    });
     const minted: MintedGrantCode = { code, expiresInSec: ttlSec };
     return c.json(minted, 201);
   });

@@ -1,7 +1,7 @@
 import type { TokenState } from '../auth/token-records.js';
 import type { Counters } from '../counters.js';
 import type { Fault, FaultSpec } from '../fault-queue.js';
-import type { ClientType, GrantType } from '../state.js';
+import type { ClientRecord, ClientType, GrantType, TokenRecord } from '../state.js';
 
 /*
  * Request and response shapes of the control API (/__emulator/...), shared by the routes and EmulatorControl.
@@ -28,14 +28,9 @@ export interface CreatedClient {
   redirectUris: string[];
 }
 
-export interface ClientSummary {
-  clientId: string;
+export interface ClientSummary extends Omit<ClientRecord, 'clientSecret'> {
   /** Masked, e.g. `3f…9a`. */
   clientSecret: string;
-  type: ClientType;
-  name: string;
-  redirectUris: string[];
-  createdAt: number;
 }
 
 export interface MintGrantCodeInput {
@@ -63,16 +58,14 @@ export interface RevokeTokenResult {
   revokedAccessTokens: number;
 }
 
-export interface RefreshTokenSummary {
-  id: string;
+/** A token as listings show it: the stored fields minus the bookkeeping, the value masked. */
+interface TokenSummary extends Pick<TokenRecord, 'id' | 'clientId' | 'userId' | 'scopes' | 'createdAt' | 'endedAt'> {
   /** Masked, e.g. `1000.ab…ef`. */
   token: string;
-  clientId: string;
-  userId: string;
-  scopes: string[];
-  createdAt: number;
+}
+
+export interface RefreshTokenSummary extends TokenSummary {
   state: Exclude<TokenState, 'expired'>;
-  endedAt: number | null;
   liveAccessTokens: number;
   /** Access tokens minted in the running throttle window (0 when none is running). */
   mintedInWindow: number;
@@ -80,16 +73,9 @@ export interface RefreshTokenSummary {
   windowEndsAt: number | null;
 }
 
-export interface AccessTokenSummary {
-  id: string;
-  token: string;
-  clientId: string;
-  userId: string;
-  scopes: string[];
-  createdAt: number;
+export interface AccessTokenSummary extends TokenSummary {
   expiresAt: number;
   state: TokenState;
-  endedAt: number | null;
   /** The `id` of the refresh token it was minted for. */
   refreshTokenId: string | null;
   grantType: GrantType;
