@@ -46,10 +46,8 @@ describe('contacts', () => {
     });
     expect(created.body.id).toMatch(DIGITS);
     expect(created.body.createdTime).toMatch(ISO_MS);
-    // The eu emulator links to Desk's eu host.
-    expect(created.body.webUrl).toBe(
-      `https://desk.zoho.eu/support/zohokitdev/ShowHomePage.do#Contacts/dv/${created.body.id}`,
-    );
+    // Links point at this emulator's inspector, never at the real desk.zoho.eu.
+    expect(created.body.webUrl).toBe(`${emu.url}/?contact=${created.body.id}#desk`);
     expect((await desk.call(`/api/v1/contacts/${created.body.id}`)).body).toEqual(created.body);
     expect((await desk.call('/api/v1/contacts/1892000000099999')).status).toBe(404);
 

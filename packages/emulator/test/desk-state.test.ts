@@ -106,7 +106,8 @@ describe('the state file', () => {
       headers: { Authorization: `Zoho-oauthtoken ${accessToken}`, orgId: DESK_ORG_ID },
     });
     expect(reply.status).toBe(200);
-    expect(await reply.json()).toEqual(created.body);
+    // The same ticket; only its link moves to the new emulator's URL (a restart gets a new port).
+    expect(await reply.json()).toEqual({ ...created.body, webUrl: `${second.url}/?ticket=${created.body.id}#desk` });
     // The sequence continues where it stopped.
     const [next] = await second.control.desk.seedTickets({ count: 1 });
     expect(next?.ticketNumber).toBe('102');

@@ -55,7 +55,7 @@ describe('POST /api/v1/tickets', () => {
     expect(ticket.createdTime).toMatch(ISO_MS);
     expect(ticket.createdTime.endsWith('.000Z')).toBe(true);
     expect(ticket.modifiedTime).toBe(ticket.createdTime);
-    expect(ticket.webUrl).toBe(`https://desk.zoho.com/support/zohokitdev/ShowHomePage.do#Cases/dv/${ticket.id}`);
+    expect(ticket.webUrl).toBe(`${emu.url}/?ticket=${ticket.id}#desk`);
     expect(ticket).not.toHaveProperty('orgId');
     expect(ticket).not.toHaveProperty('trashedTime');
 

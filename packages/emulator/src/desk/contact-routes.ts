@@ -71,7 +71,7 @@ export function registerContactRoutes(
     if (errors.length > 0) return deskValidationError(errors);
     const data = pageOf(sortRecords(contacts, sort, sortValue), page);
     if (data.length === 0) return deskNoContent();
-    return deskJson({ data: data.map((contact) => contactView(ctx, contact)) });
+    return deskJson({ data: data.map((contact) => contactView(ctx.baseUrl(c.req.url), contact)) });
   });
   app.all(`${CONTACTS}/search`, methodNotAllowed);
 
@@ -86,7 +86,7 @@ export function registerContactRoutes(
     const sort = readSort(call.query, SORT_FIELDS, errors);
     if (errors.length > 0) return deskValidationError(errors);
     const data = pageOf(sortRecords(orgContacts(ctx, call.org), sort, sortValue), page);
-    return deskJson({ data: data.map((contact) => contactView(ctx, contact)) });
+    return deskJson({ data: data.map((contact) => contactView(ctx.baseUrl(c.req.url), contact)) });
   });
 
   app.post(CONTACTS, async (c) => {
@@ -97,7 +97,9 @@ export function registerContactRoutes(
     const f = new DeskFields(body.body);
     const input = readContactInput(ctx, call.org, f);
     if (f.errors.length > 0 || !input.lastName) return deskValidationError(f.errors);
-    return deskJson(contactView(ctx, createContact(ctx, call.org, { ...input, lastName: input.lastName })));
+    return deskJson(
+      contactView(ctx.baseUrl(c.req.url), createContact(ctx, call.org, { ...input, lastName: input.lastName })),
+    );
   });
   app.all(CONTACTS, methodNotAllowed);
 
@@ -105,7 +107,7 @@ export function registerContactRoutes(
     const call = openDeskCall(ctx, concurrency, c, { scopes: ['Desk.contacts.READ'] });
     if (!call.ok) return call.response;
     const contact = lookup(ctx.state.desk.contacts, c.req.param('contactId'));
-    return contact?.orgId === call.org.id ? deskJson(contactView(ctx, contact)) : deskNotFound();
+    return contact?.orgId === call.org.id ? deskJson(contactView(ctx.baseUrl(c.req.url), contact)) : deskNotFound();
   });
   app.all(`${CONTACTS}/:contactId`, methodNotAllowed);
 }

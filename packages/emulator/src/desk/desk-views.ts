@@ -1,6 +1,6 @@
 import type { EmulatorContext } from '../emulator-context.js';
-import type { DataCenter } from '../options.js';
 import { lookup } from '../state.js';
+import { ZOHO_DOMAIN } from '../zoho-domains.js';
 import type { DeskContactRecord, DeskDepartmentRecord, DeskOrgRecord, DeskTicketRecord } from './desk-state.js';
 import { statusType } from './ticket-store.js';
 
@@ -9,25 +9,17 @@ import { statusType } from './ticket-store.js';
  * numbers and counts as strings, times as `...000Z` strings, and none of the emulator's bookkeeping.
  */
 
-/** Desk's own host per data centre (zoho-api.md §2.1; CA and SA follow the accounts domains, unconfirmed). */
-const DESK_DOMAIN: Record<DataCenter, string> = {
-  us: 'zoho.com',
-  eu: 'zoho.eu',
-  in: 'zoho.in',
-  au: 'zoho.com.au',
-  jp: 'zoho.jp',
-  cn: 'zoho.com.cn',
-  ca: 'zohocloud.ca',
-  sa: 'zoho.sa',
-};
-
 export function portalUrl(ctx: EmulatorContext, org: DeskOrgRecord): string {
-  return `https://desk.${DESK_DOMAIN[ctx.options.dc]}/support/${org.portalName}`;
+  return `https://desk.${ZOHO_DOMAIN[ctx.options.dc]}/support/${org.portalName}`;
 }
 
-function webUrl(ctx: EmulatorContext, orgId: string, module: string, id: string): string {
-  const org = lookup(ctx.state.desk.orgs, orgId);
-  return org ? `${portalUrl(ctx, org)}/ShowHomePage.do#${module}/dv/${id}` : '';
+/**
+ * Where a record can be looked at. Zoho links to the agent UI on desk.zoho.*, which knows nothing of emulated
+ * records, so the emulator links to its own inspector's Desk section (`#desk`); the query names the record.
+ * `base` is the emulator's URL for this request (EmulatorContext.baseUrl).
+ */
+function webUrl(base: string, kind: 'ticket' | 'contact', id: string): string {
+  return `${base}/?${kind}=${encodeURIComponent(id)}#desk`;
 }
 
 export function orgView(ctx: EmulatorContext, org: DeskOrgRecord, isDefault: boolean): Record<string, unknown> {
@@ -57,9 +49,9 @@ export function departmentView(department: DeskDepartmentRecord): Record<string,
   };
 }
 
-export function contactView(ctx: EmulatorContext, contact: DeskContactRecord): Record<string, unknown> {
-  const { orgId, ...fields } = contact;
-  return { ...fields, isSpam: false, webUrl: webUrl(ctx, orgId, 'Contacts', contact.id), cf: { ...contact.cf } };
+export function contactView(base: string, contact: DeskContactRecord): Record<string, unknown> {
+  const { orgId: _orgId, ...fields } = contact;
+  return { ...fields, isSpam: false, webUrl: webUrl(base, 'contact', contact.id), cf: { ...contact.cf } };
 }
 
 /** `include` values Desk accepts on ticket reads (zoho-api.md §2.2 List). */
@@ -71,10 +63,11 @@ export const TICKET_INCLUDES = ['contacts', 'products', 'departments', 'team', '
  */
 export function ticketView(
   ctx: EmulatorContext,
+  base: string,
   ticket: DeskTicketRecord,
   include: ReadonlySet<string> = new Set(),
 ): Record<string, unknown> {
-  const { orgId, trashedTime: _trashed, cf, ...fields } = ticket;
+  const { orgId: _orgId, trashedTime: _trashed, cf, ...fields } = ticket;
   const view: Record<string, unknown> = {
     ...fields,
     statusType: statusType(ticket.status),
@@ -84,7 +77,7 @@ export function ticketView(
     commentCount: '0',
     attachmentCount: '0',
     isSpam: false,
-    webUrl: webUrl(ctx, orgId, 'Cases', ticket.id),
+    webUrl: webUrl(base, 'ticket', ticket.id),
     cf: { ...cf },
   };
   if (include.has('contacts')) {

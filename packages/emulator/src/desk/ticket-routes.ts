@@ -169,7 +169,7 @@ export function registerTicketRoutes(app: Hono<EmulatorEnv>, ctx: EmulatorContex
     const data = pageOf(sortTickets(found, sort), page);
     // Search answers an empty 204 when nothing matches; lists answer `{"data":[]}` (docs/zoho-behaviour.md).
     if (data.length === 0) return deskNoContent();
-    return deskJson({ data: data.map((t) => ticketView(ctx, t)) });
+    return deskJson({ data: data.map((t) => ticketView(ctx, ctx.baseUrl(c.req.url), t)) });
   });
   app.all(`${TICKETS}/search`, methodNotAllowed);
 
@@ -208,7 +208,7 @@ export function registerTicketRoutes(app: Hono<EmulatorEnv>, ctx: EmulatorContex
     const tickets = filterTickets(ctx, liveTickets(ctx, call.org), call.query, errors);
     if (errors.length > 0) return deskValidationError(errors);
     const data = pageOf(sortTickets(tickets, sort), page);
-    return deskJson({ data: data.map((t) => ticketView(ctx, t, include)) });
+    return deskJson({ data: data.map((t) => ticketView(ctx, ctx.baseUrl(c.req.url), t, include)) });
   });
 
   app.post(TICKETS, async (c) => {
@@ -220,7 +220,7 @@ export function registerTicketRoutes(app: Hono<EmulatorEnv>, ctx: EmulatorContex
     const changes = readTicketChanges(ctx, call.org, f, 'create');
     if (f.errors.length > 0) return deskValidationError(f.errors);
     // HTTP 200 with the bare ticket (docs/zoho-behaviour.md; zoho-api.md §2.2 leaves 200 vs 201 open).
-    return deskJson(ticketView(ctx, createTicket(ctx, call.org, changes)));
+    return deskJson(ticketView(ctx, ctx.baseUrl(c.req.url), createTicket(ctx, call.org, changes)));
   });
   app.all(TICKETS, methodNotAllowed);
 
@@ -231,7 +231,7 @@ export function registerTicketRoutes(app: Hono<EmulatorEnv>, ctx: EmulatorContex
     const include = readInclude(call.query, errors);
     if (errors.length > 0) return deskValidationError(errors);
     const ticket = liveTicket(ctx, call.org, c.req.param('ticketId'));
-    return ticket ? deskJson(ticketView(ctx, ticket, include)) : deskNotFound();
+    return ticket ? deskJson(ticketView(ctx, ctx.baseUrl(c.req.url), ticket, include)) : deskNotFound();
   });
 
   app.patch(`${TICKETS}/:ticketId`, async (c) => {
@@ -245,7 +245,7 @@ export function registerTicketRoutes(app: Hono<EmulatorEnv>, ctx: EmulatorContex
     const changes = readTicketChanges(ctx, call.org, f, 'update');
     if (f.errors.length > 0) return deskValidationError(f.errors);
     updateTicket(ctx, ticket, changes);
-    return deskJson(ticketView(ctx, ticket));
+    return deskJson(ticketView(ctx, ctx.baseUrl(c.req.url), ticket));
   });
   app.all(`${TICKETS}/:ticketId`, methodNotAllowed);
 }
