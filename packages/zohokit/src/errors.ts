@@ -67,8 +67,8 @@ const BRAND: unique symbol = Symbol.for('zohokit.error.v1') as never;
 
 /** Base class of every error zohokit throws. Every field is redacted when the error is built. */
 export class ZohoError extends Error {
-  /** The kind a subclass stands for, read by `instanceof` across copies; the base class accepts every kind. */
-  protected static readonly brandKind: ZohoErrorKind | undefined = undefined;
+  /** @internal The kind a subclass stands for, read by `instanceof` across copies; the base accepts every kind. */
+  static readonly brandKind: ZohoErrorKind | undefined = undefined;
 
   override readonly name: string = 'ZohoError';
   readonly kind: ZohoErrorKind = 'api';
@@ -134,80 +134,45 @@ export class ZohoError extends Error {
   }
 }
 
+/**
+ * The class of one kind: its `kind` is a literal type (what makes {@link AnyZohoError} a discriminated union),
+ * and `instanceof` across copies accepts only that kind.
+ */
+function kindClass<K extends ZohoErrorKind>(kind: K, name: string) {
+  return class extends ZohoError {
+    /** @internal */
+    static override readonly brandKind: ZohoErrorKind | undefined = kind;
+    override readonly name: string = name;
+    override readonly kind: K = kind;
+    constructor(init: ZohoErrorInit) {
+      super(init, kind);
+    }
+  };
+}
+
 /** Token missing/expired/revoked, wrong client or data centre. Re-authorise or fix the credentials. */
-export class ZohoAuthError extends ZohoError {
-  protected static override readonly brandKind = 'auth';
-  override readonly name = 'ZohoAuthError';
-  override readonly kind = 'auth';
-  constructor(init: ZohoErrorInit) {
-    super(init, 'auth');
-  }
-}
+export class ZohoAuthError extends kindClass('auth', 'ZohoAuthError') {}
 /** The token lacks a scope, or belongs to another organization. */
-export class ZohoPermissionError extends ZohoError {
-  protected static override readonly brandKind = 'permission';
-  override readonly name = 'ZohoPermissionError';
-  override readonly kind = 'permission';
-  constructor(init: ZohoErrorInit) {
-    super(init, 'permission');
-  }
-}
+export class ZohoPermissionError extends kindClass('permission', 'ZohoPermissionError') {}
 /** The record, list, organization or URL does not exist (any more). */
-export class ZohoNotFoundError extends ZohoError {
-  protected static override readonly brandKind = 'not_found';
-  override readonly name = 'ZohoNotFoundError';
-  override readonly kind = 'not_found';
-  constructor(init: ZohoErrorInit) {
-    super(init, 'not_found');
-  }
-}
+export class ZohoNotFoundError extends kindClass('not_found', 'ZohoNotFoundError') {}
 /** Zoho rejected the input (Desk 422, Campaigns invalid email, …), or zohokit did before sending it. */
-export class ZohoValidationError extends ZohoError {
-  protected static override readonly brandKind = 'validation';
-  override readonly name = 'ZohoValidationError';
-  override readonly kind = 'validation';
-  constructor(init: ZohoErrorInit) {
-    super(init, 'validation');
-  }
-}
+export class ZohoValidationError extends kindClass('validation', 'ZohoValidationError') {}
 /** Throttled by Zoho, or stopped locally before Zoho would throttle. `retryAfterMs` says when to try again. */
-export class ZohoRateLimitError extends ZohoError {
-  protected static override readonly brandKind = 'rate_limit';
-  override readonly name = 'ZohoRateLimitError';
-  override readonly kind = 'rate_limit';
+export class ZohoRateLimitError extends kindClass('rate_limit', 'ZohoRateLimitError') {
+  /** How long to wait before calling again, when Zoho (or the local budget) said. */
   readonly retryAfterMs: number | undefined;
   constructor(init: ZohoErrorInit) {
-    super(init, 'rate_limit');
+    super(init);
     this.retryAfterMs = init.retryAfterMs;
   }
 }
 /** Timeout, reset, refused connection, DNS failure: `outcome` says whether the request may have reached Zoho. */
-export class ZohoConnectionError extends ZohoError {
-  protected static override readonly brandKind = 'connection';
-  override readonly name = 'ZohoConnectionError';
-  override readonly kind = 'connection';
-  constructor(init: ZohoErrorInit) {
-    super(init, 'connection');
-  }
-}
+export class ZohoConnectionError extends kindClass('connection', 'ZohoConnectionError') {}
 /** Any other failure answered by Zoho: 5xx, an HTML page instead of JSON, an unknown error envelope. */
-export class ZohoApiError extends ZohoError {
-  protected static override readonly brandKind = 'api';
-  override readonly name = 'ZohoApiError';
-  override readonly kind = 'api';
-  constructor(init: ZohoErrorInit) {
-    super(init, 'api');
-  }
-}
+export class ZohoApiError extends kindClass('api', 'ZohoApiError') {}
 /** Invalid options, missing credentials, an unknown data centre: fix the configuration. Never sent to Zoho. */
-export class ZohoConfigError extends ZohoError {
-  protected static override readonly brandKind = 'config';
-  override readonly name = 'ZohoConfigError';
-  override readonly kind = 'config';
-  constructor(init: ZohoErrorInit) {
-    super(init, 'config');
-  }
-}
+export class ZohoConfigError extends kindClass('config', 'ZohoConfigError') {}
 
 /** Every error zohokit throws, as a union callers narrow on `kind` without casts. */
 export type AnyZohoError =

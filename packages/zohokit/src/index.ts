@@ -46,46 +46,14 @@ export type { RetryDecision, RetryInput, RetryPolicy } from './http/retry.js';
 export { backoffDelay, DEFAULT_RETRY, isIdempotent, parseRetryAfter, shouldRetry } from './http/retry.js';
 export type { Paginated } from './paginate.js';
 export type { CampaignsClient } from './products/campaigns/campaigns-client.js';
-export type {
-  BulkAddChunkResult,
-  BulkAddInput,
-  BulkAddResult,
-  CampaignsEnvelope,
-  CampaignsMailingList,
-  CampaignsSubscriber,
-  ListsOptions,
-  SubscribeInput,
-  SubscribeResult,
-  SubscriberStatus,
-  SubscribersOptions,
-  UnsubscribeInput,
-  UnsubscribeResult,
-} from './products/campaigns/types.js';
+/** Every Campaigns input and result type (the file holds public types only). */
+export type * from './products/campaigns/types.js';
 export type { DeskContacts } from './products/desk/contacts.js';
 export type { DeskDepartments } from './products/desk/departments.js';
 export type { DeskClient } from './products/desk/desk-client.js';
 export type { DeskOrganizations } from './products/desk/organizations.js';
 export type { DeskTickets } from './products/desk/tickets.js';
-export type {
-  CreateContactInput,
-  CreateTicketInput,
-  CreateTicketOptions,
-  DeskChannel,
-  DeskContact,
-  DeskCustomFields,
-  DeskDepartment,
-  DeskOrganization,
-  DeskPriority,
-  DeskTicket,
-  DeskTicketStatus,
-  ListContactsOptions,
-  ListTicketsOptions,
-  PageOptions,
-  SearchTicketsOptions,
-  TicketContactInput,
-  TicketInclude,
-  TicketSortField,
-  UpdateTicketInput,
-} from './products/desk/types.js';
+/** Every Desk input and result type (the file holds public types only). */
+export type * from './products/desk/types.js';
 export { isEmail } from './products/validate.js';
 export { REDACTED, redact } from './redact.js';
