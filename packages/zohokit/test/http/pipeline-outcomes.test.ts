@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isZohoError, type ZohoEvent } from 'zohokit';
-import { FakeZoho, fail, makeZoho, networkError, ok } from '../unit/support/fake-zoho.js';
+import { FakeZoho, fail, makeZoho, networkError, ok } from '../support/fake-zoho.js';
 
 const TICKET = { product: 'desk', method: 'POST', path: '/api/v1/tickets', body: { subject: 'x' } } as const;
 

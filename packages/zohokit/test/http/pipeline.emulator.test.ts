@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Zoho, ZohoApiError, ZohoAuthError, ZohoConnectionError, type ZohoEvent, ZohoRateLimitError } from 'zohokit';
-import { counts, startTenant, type Tenant, whoami } from './helpers.js';
+import { counts, startTenant, type Tenant, whoami } from '../support/emulator-tenant.js';
 
 let tenant: Tenant | undefined;
 afterEach(async () => {

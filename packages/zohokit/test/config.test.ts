@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryTokenStore, Zoho, ZohoConfigError, ZohoError, type ZohoOptions } from 'zohokit';
-import { resolveConfig } from '../../src/config.js';
+import { resolveConfig } from '../src/config.js';
 import { CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN } from './support/fake-zoho.js';
 
 const fakeFetch = async () => new Response('{}');

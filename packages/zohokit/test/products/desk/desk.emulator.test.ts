@@ -15,7 +15,7 @@ import {
   ZohoRateLimitError,
   ZohoValidationError,
 } from 'zohokit';
-import { routeCounts, startTenant, type Tenant } from './helpers.js';
+import { routeCounts, startTenant, type Tenant } from '../../support/emulator-tenant.js';
 
 /** What a Desk integration asks for: tickets, contacts, search (for the idempotency lookup), basic reads. */
 const DESK_SCOPES = ['Desk.tickets.ALL', 'Desk.contacts.ALL', 'Desk.search.READ', 'Desk.basic.READ'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZohoConfigError, ZohoConnectionError, type ZohoEvent } from 'zohokit';
-import { client, fake, json, sleep } from './support/fake-fetch.js';
+import { client, fake, json, sleep } from '../support/fake-fetch.js';
 
 const LIST = '3c20ad524dfa4af86216a5be13e238ed';
 const OK = { status: 'success', code: '0', message: 'User successfully subscribed.' };

@@ -7,7 +7,7 @@ import {
   ZohoRateLimitError,
   ZohoValidationError,
 } from 'zohokit';
-import { type Call, client, fake, form, json, rejection } from './support/fake-fetch.js';
+import { type Call, client, fake, form, json, rejection } from '../../support/fake-fetch.js';
 
 const LIST = '3c20ad524dfa4af86216a5be13e238ed';
 const SUBSCRIBED = { status: 'success', code: '0', message: 'User successfully subscribed.', version: '1.1' };

@@ -8,7 +8,7 @@ import {
   ZohoRateLimitError,
   ZohoValidationError,
 } from 'zohokit';
-import { routeCounts, startTenant, type Tenant } from './helpers.js';
+import { routeCounts, startTenant, type Tenant } from '../../support/emulator-tenant.js';
 
 const NEWSLETTER = CAMPAIGNS_SEED_LISTS.immediate.listKey;
 const ANNOUNCEMENTS = CAMPAIGNS_SEED_LISTS.doubleOptIn.listKey;

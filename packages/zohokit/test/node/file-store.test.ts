@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredToken, ZohoEvent } from 'zohokit';
 import { FileTokenStore, TokenFileError } from 'zohokit/node';
-import { CLIENT_SECRET, FakeZoho, makeZoho, REFRESH_TOKEN, zohoToken } from './support/fake-zoho.js';
+import { CLIENT_SECRET, FakeZoho, makeZoho, REFRESH_TOKEN, zohoToken } from '../support/fake-zoho.js';
 
 let dir: string;
 let path: string;

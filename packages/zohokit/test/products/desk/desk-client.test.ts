@@ -6,7 +6,7 @@ import {
   ZohoRateLimitError,
   ZohoValidationError,
 } from 'zohokit';
-import { type Call, client, connectionReset, fake, json, noContent, rejection } from './support/fake-fetch.js';
+import { type Call, client, connectionReset, fake, json, noContent, rejection } from '../../support/fake-fetch.js';
 
 const ORG = '700000001';
 const DESK = { orgId: ORG };

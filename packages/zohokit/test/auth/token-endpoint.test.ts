@@ -21,7 +21,7 @@ import {
   textResponse,
   tokenBody,
   zohoToken,
-} from './support/fake-zoho.js';
+} from '../support/fake-zoho.js';
 
 function endpoint(fake: FakeZoho, options: { accountsUrl?: string; trusted?: string[]; timeoutMs?: number } = {}) {
   return new TokenEndpoint({

@@ -7,7 +7,7 @@ import {
   ZohoPermissionError,
   ZohoRateLimitError,
 } from 'zohokit';
-import { FakeZoho, fail, hang, jsonResponse, makeZoho, networkError, ok, textResponse } from './support/fake-zoho.js';
+import { FakeZoho, fail, hang, jsonResponse, makeZoho, networkError, ok, textResponse } from '../support/fake-zoho.js';
 
 const INVALID_OAUTH = ok({ errorCode: 'INVALID_OAUTH', message: 'The OAuth Token you provided is invalid.' }, 401);
 const UNAVAILABLE = ok({ errorCode: 'SERVICE_UNAVAILABLE', message: 'try later' }, 503);

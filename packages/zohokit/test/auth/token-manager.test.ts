@@ -18,7 +18,7 @@ import {
   REFRESH_TOKEN,
   tokenBody,
   zohoToken,
-} from './support/fake-zoho.js';
+} from '../support/fake-zoho.js';
 
 const ACCESS_DENIED = ok({
   error_description: 'You have made too many requests continuously. Please try again after some time.',
