@@ -244,6 +244,55 @@ describe('emulator inspector in chromium', () => {
     expect(await desk.getByRole('alert').count()).toBe(0);
     await page.close();
   });
+
+  it('scripts, clears and refuses faults, expires, revokes and resets from the page', { timeout: 30_000 }, async () => {
+    await setUpOnce();
+    const { page, problems } = await watchedPage(new URL(emu.url).origin);
+    await page.goto(`${emu.url}/#faults`);
+    await page.locator('html[data-ready="true"]').waitFor();
+    const faults = page.getByRole('tabpanel', { name: 'Faults' });
+    const toast = page.locator('#toast');
+    const revokeChoice = () => faults.getByLabel('Refresh token').textContent();
+    await expect.poll(revokeChoice).toContain('Contact form');
+
+    // A JSON sequence, shown in the server's words, then cleared by its row's button.
+    await faults.getByLabel('Path').fill('/api/v1/contacts');
+    await faults.getByText('Script a sequence as JSON').click();
+    await faults
+      .getByLabel('Sequence (JSON array of faults)')
+      .fill('[{ "status": 429, "retryAfter": 1 }, { "pass": true, "delayMs": 50 }]');
+    await faults.getByRole('button', { name: 'Add sequence' }).click();
+    const row = faults.getByRole('row', { name: /\/api\/v1\/contacts/ });
+    await row.getByText('status 429, Retry-After 1').waitFor();
+    expect(await row.locator('.badge').allTextContents()).toEqual(['status 429, Retry-After 1', 'pass, delay 50 ms']);
+    await row.getByRole('button', { name: 'Clear faults on any method /api/v1/contacts' }).click();
+    await faults.getByText('No faults queued').waitFor();
+    expect(await emu.control.listFaults()).toEqual([]);
+
+    // A bad field is named and focused; nothing is queued.
+    await faults.getByLabel('Status').fill('99');
+    await faults.getByRole('button', { name: 'Add fault' }).click();
+    await toast.getByText('Status must be a whole number from 200 to 599.').waitFor();
+    expect(await faults.getByLabel('Status').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('fault-status');
+    expect(await emu.control.listFaults()).toEqual([]);
+
+    await faults.getByRole('button', { name: 'Expire all access tokens' }).click();
+    await toast.getByText(/^Expired \d+ access tokens?\.$/).waitFor();
+    expect((await emu.control.tokens()).accessTokens.filter((t) => t.state === 'live')).toEqual([]);
+
+    await faults.getByRole('button', { name: 'Revoke' }).click();
+    await toast.getByText(/^Revoked the refresh token and \d+ access tokens?\.$/).waitFor();
+    expect((await emu.control.tokens()).refreshTokens.map((t) => t.state)).toEqual(['revoked']);
+    await expect.poll(revokeChoice).toBe('No live refresh tokens');
+
+    await faults.getByRole('button', { name: 'Reset emulator state…' }).click();
+    await page.getByRole('dialog', { name: 'Reset the emulator?' }).getByRole('button', { name: 'Reset' }).click();
+    await toast.getByText('The emulator is back to its just-started state.').waitFor();
+    expect(await emu.control.listClients()).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
 
 async function walkThrough(page: Page, ticket: { id: string; ticketNumber: string }): Promise<void> {
