@@ -293,6 +293,39 @@ describe('emulator inspector in chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('picks a list and status of subscribers, pauses the live log and clears it', { timeout: 30_000 }, async () => {
+    await setUpOnce();
+    const { listKey, name } = CAMPAIGNS_SEED_LISTS.immediate;
+    await emu.control.campaigns.seedSubscribers({ listKey, emails: ['ann@example.com'], status: 'active' });
+    await emu.control.campaigns.seedSubscribers({ listKey, emails: ['bob@example.com'], status: 'bounce' });
+    const { page, problems } = await watchedPage(new URL(emu.url).origin);
+    await page.goto(`${emu.url}/#campaigns`);
+    await page.locator('html[data-ready="true"]').waitFor();
+    const campaigns = page.getByRole('tabpanel', { name: 'Campaigns' });
+    await campaigns.getByRole('button', { name: `${name}: show subscribers` }).click();
+    const emails = () => page.locator('#subscribers-body th').allTextContents();
+    await expect.poll(emails).toEqual(expect.arrayContaining(['ann@example.com', 'bob@example.com']));
+    await campaigns.getByLabel('Status').selectOption('bounce');
+    await expect.poll(emails).toEqual(['bob@example.com']);
+    await campaigns.getByLabel('Status').selectOption('unsub');
+    await campaigns.getByText(`No unsubscribed subscribers on ${name}.`).waitFor();
+
+    // Paused: a new request is held and counted, and drawn once "Live" is on again.
+    await openTab(page, 'Requests');
+    const requests = page.getByRole('tabpanel', { name: 'Requests' });
+    await requests.getByLabel('Live').uncheck();
+    await fetch(`${emu.url}/held/while/paused`);
+    await requests.getByText('1 new while paused.', { exact: false }).waitFor();
+    expect(await requests.locator('#requests-body').textContent()).not.toContain('/held/while/paused');
+    await requests.getByLabel('Live').check();
+    await requests.getByRole('button', { name: /\/held\/while\/paused/ }).waitFor();
+    await requests.getByRole('button', { name: 'Clear log' }).click();
+    await requests.getByText('No requests yet — point your app at this emulator').waitFor();
+    expect(await emu.control.requests()).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
 
 async function walkThrough(page: Page, ticket: { id: string; ticketNumber: string }): Promise<void> {
