@@ -6,6 +6,7 @@ import { registerCampaignsRoutes } from './campaigns/campaigns-routes.js';
 import type { EmulatorEnv } from './connection.js';
 import { EmulatedConnectionReset } from './connection.js';
 import { registerControlNotFound, registerControlRoutes } from './control/control-routes.js';
+import { registerCrmRoutes } from './crm/crm-routes.js';
 import { crmUrlNotFound } from './crm-errors.js';
 import { createDesk } from './desk/desk.js';
 import { deskNotFoundFor } from './desk/desk-host.js';
@@ -64,6 +65,7 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
   registerWhoamiRoute(app, ctx);
   registerEchoRoute(app, ctx);
   registerCampaignsRoutes(app, ctx);
+  registerCrmRoutes(app, ctx);
   desk.registerRoutes(app);
   inspector.registerRoutes(app);
   registerControlRoutes(app, ctx);
