@@ -48,6 +48,8 @@ export type { Paginated } from './paginate.js';
 export type { CampaignsClient } from './products/campaigns/campaigns-client.js';
 /** Every Campaigns input and result type (the file holds public types only). */
 export type * from './products/campaigns/types.js';
+export type { CheckableInputs } from './products/check-input.js';
+export { checkIdempotencyKey, checkInput } from './products/check-input.js';
 export type { DeskContacts } from './products/desk/contacts.js';
 export type { DeskDepartments } from './products/desk/departments.js';
 export type { DeskClient } from './products/desk/desk-client.js';

@@ -5,6 +5,20 @@ import type { CreateContactInput, DeskContact, ListContactsOptions, PageOptions 
 
 const CONTACT_SORT = /^-?(createdTime|modifiedTime|lastName|firstName)$/;
 
+/** The body Desk gets for a new contact, or a `ZohoValidationError` naming the field. */
+export function createContactBody(check: InputCheck, input: CreateContactInput): Record<string, unknown> {
+  const o = check.object(input);
+  check.known(o, ['lastName', 'firstName', 'email', 'phone', 'mobile', 'accountId', 'description', 'cf']);
+  const body: Record<string, unknown> = { lastName: check.string(o.lastName, 'lastName', { max: 80 }) };
+  for (const key of ['firstName', 'phone', 'mobile', 'description'] as const) {
+    body[key] = check.optionalString(o[key], key);
+  }
+  if (o.email !== undefined) body.email = check.email(o.email, 'email');
+  if (o.accountId !== undefined) body.accountId = check.id(o.accountId, 'accountId');
+  if (o.cf !== undefined) body.cf = customFields(check, o.cf);
+  return body;
+}
+
 export class DeskContacts {
   readonly #api: DeskApi;
 
@@ -15,15 +29,7 @@ export class DeskContacts {
   /** Creates a contact; Desk requires `lastName`. A POST: never replayed after an unknown outcome. */
   create(input: CreateContactInput): Promise<DeskContact> {
     return checked('desk', 'desk.contacts.create', (check) => {
-      const o = check.object(input);
-      check.known(o, ['lastName', 'firstName', 'email', 'phone', 'mobile', 'accountId', 'description', 'cf']);
-      const body: Record<string, unknown> = { lastName: check.string(o.lastName, 'lastName', { max: 80 }) };
-      for (const key of ['firstName', 'phone', 'mobile', 'description'] as const) {
-        body[key] = check.optionalString(o[key], key);
-      }
-      if (o.email !== undefined) body.email = check.email(o.email, 'email');
-      if (o.accountId !== undefined) body.accountId = check.id(o.accountId, 'accountId');
-      if (o.cf !== undefined) body.cf = customFields(check, o.cf);
+      const body = createContactBody(check, input);
       return this.#api.call<DeskContact>({ method: 'POST', path: '/api/v1/contacts', body });
     });
   }
