@@ -30,6 +30,9 @@ describe('startEmulator options', () => {
       desk: { concurrency: 10 },
       // The inspector's request log.
       requestLogSize: 500,
+      // README "Safety": only the always-allowed Hosts, and 10 MiB bodies.
+      allowedHosts: [],
+      maxBodyBytes: 10_485_760,
     });
   });
 
@@ -95,15 +98,19 @@ describe('startEmulator options', () => {
 
 describe('createEmulatorApp (in-process)', () => {
   it('serves the same routes through app.request, using the request origin as its URL', async () => {
-    const { app, state } = createEmulatorApp({ dc: 'jp' });
+    // Host check in-process too: the app may be mounted behind any server (README "Safety").
+    const { app, state } = createEmulatorApp({ dc: 'jp', allowedHosts: ['emulator.test'] });
+    const json = { 'content-type': 'application/json' };
     const created = await app.request('http://emulator.test/__emulator/clients', {
       method: 'POST',
+      headers: json,
       body: JSON.stringify({ type: 'self' }),
     });
     const client = (await created.json()) as { clientId: string; clientSecret: string };
     expect(Object.keys(state.clients)).toEqual([client.clientId]);
     const grant = await app.request('http://emulator.test/__emulator/grant-codes', {
       method: 'POST',
+      headers: json,
       body: JSON.stringify({ clientId: client.clientId, scope: 'a.b.READ' }),
     });
     const { code } = (await grant.json()) as { code: string };
@@ -117,12 +124,14 @@ describe('createEmulatorApp (in-process)', () => {
       }),
     });
     expect(((await token.json()) as Record<string, unknown>).api_domain).toBe('http://emulator.test');
+    expect((await app.request('http://elsewhere.test/__emulator/counters')).status).toBe(403);
   });
 
   it('rejects the request for a reset fault, as fetch would', async () => {
     const { app } = createEmulatorApp();
     await app.request('/__emulator/faults', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ path: '/__emulator/whoami', sequence: [{ reset: 'before' }] }),
     });
     await expect(app.request('/__emulator/whoami')).rejects.toThrow(/connection reset/);

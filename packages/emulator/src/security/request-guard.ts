@@ -61,9 +61,9 @@ export function requestGuard(options: ResolvedEmulatorOptions): MiddlewareHandle
     if (!hostAllowed(host)) {
       return plain(
         403,
-        `@zohokit/emulator: Host '${host.slice(0, 100)}' is not allowed. The emulator answers to 127.0.0.1, ` +
-          `localhost, [::1], its bind address and Zoho's host names; add another name with the 'allowedHosts' ` +
-          `option.`,
+        `@zohokit/emulator: Host '${host.slice(0, 100)}' is not allowed (DNS-rebinding guard). The emulator ` +
+          `answers to IP addresses, localhost, its bind address and Zoho's host names; add another name with ` +
+          `the 'allowedHosts' option.`,
       );
     }
     if (isControlPath(c.req.path) && !READ_METHODS.has(c.req.method)) {
