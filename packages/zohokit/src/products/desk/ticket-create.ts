@@ -69,7 +69,12 @@ export async function createTicket(
   }
 }
 
-async function findByKey(api: DeskApi, key: string, signal: AbortSignal | undefined): Promise<DeskTicket | undefined> {
+/** Searches the key's custom field; a few lookups, since real search can lag behind a create. */
+export async function findByKey(
+  api: DeskApi,
+  key: string,
+  signal: AbortSignal | undefined,
+): Promise<DeskTicket | undefined> {
   const field = api.idempotencyField;
   for (let lookup = 0; lookup < LOOKUPS; lookup++) {
     // The pipeline's backoff, its ceiling as the wait: search lag grows with load, jitter would only shorten it.

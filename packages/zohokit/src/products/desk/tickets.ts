@@ -1,7 +1,7 @@
 import type { Paginated } from '../../paginate.js';
 import { checked, InputCheck } from '../validate.js';
 import { type DeskApi, idPath } from './desk-api.js';
-import { createTicket, idempotencyKey } from './ticket-create.js';
+import { createTicket, findByKey, idempotencyKey } from './ticket-create.js';
 import {
   createTicketBody,
   listTicketsQuery,
@@ -18,9 +18,9 @@ import type {
   TicketInclude,
   UpdateTicketInput,
 } from './types.js';
+import { TICKET_INCLUDES } from './types.js';
 
 const TICKETS = '/api/v1/tickets';
-const INCLUDE_ONE = ['contacts', 'products', 'departments', 'team', 'isRead', 'assignee'] as const;
 
 export class DeskTickets {
   readonly #api: DeskApi;
@@ -49,10 +49,21 @@ export class DeskTickets {
     });
   }
 
+  /**
+   * The ticket created with this idempotency key, if Desk has one: the same search the duplicate guard runs,
+   * for a caller that must reconcile before it sends a create again (a queue whose worker died mid-call).
+   * Undefined when no ticket carries the key after a few lookups (search can lag behind a create).
+   */
+  findByIdempotencyKey(key: string, options: { signal?: AbortSignal } = {}): Promise<DeskTicket | undefined> {
+    return checked('desk', 'desk.tickets.findByIdempotencyKey', (check) =>
+      findByKey(this.#api, idempotencyKey(check, key), options.signal),
+    );
+  }
+
   get(ticketId: string, options: { include?: TicketInclude[] } = {}): Promise<DeskTicket> {
     return checked('desk', 'desk.tickets.get', (check) => {
       check.known(check.object(options, 'options'), ['include']);
-      const include = options.include?.map((item, i) => check.oneOf(item, `include[${i}]`, INCLUDE_ONE));
+      const include = options.include?.map((item, i) => check.oneOf(item, `include[${i}]`, TICKET_INCLUDES));
       return this.#api.call<DeskTicket>({ path: idPath(check, TICKETS, ticketId, 'ticketId'), query: { include } });
     });
   }

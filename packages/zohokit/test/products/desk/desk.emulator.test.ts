@@ -177,6 +177,9 @@ describe('desk: ticket create under a connection reset after the server created 
     expect(stored[0]).toMatchObject({ id: ticket.id, cf: { cf_zohokit_key: 'form-2024-0001' } });
     expect((await routeCounts(t.emulator, 'POST /api/v1/tickets')).byOutcome).toEqual({ reset: 1 });
     expect(events).toContainEqual(expect.objectContaining({ type: 'warning', code: 'ticket_reconciled' }));
+    // The same search, for a caller that reconciles before it sends again.
+    await expect(zoho.desk.tickets.findByIdempotencyKey('form-2024-0001')).resolves.toMatchObject({ id: ticket.id });
+    await expect(zoho.desk.tickets.findByIdempotencyKey('form-2024-0002')).resolves.toBeUndefined();
   });
 
   it('without one: ZohoConnectionError with outcome unknown, not replayed', async () => {
