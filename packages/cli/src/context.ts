@@ -8,6 +8,21 @@ export interface GlobalOptions {
   profile?: string | undefined;
   json?: boolean | undefined;
   verbose?: boolean | undefined;
+  /** `--timeout <seconds>`, as given (checked where the client is built). */
+  timeout?: string | undefined;
+}
+
+/** What the run learnt about where it talks to, for hints that name the right profile and the right fix. */
+export interface Session {
+  /** The profile in use, once resolved. */
+  profile?: string | undefined;
+  /** The profile was chosen explicitly (flag or ZOHOKIT_PROFILE) or is not "default": hints must repeat it. */
+  profileFlag?: string | undefined;
+  /** The profile points at a local emulator rather than Zoho. */
+  emulator?: boolean | undefined;
+  /** The profile does not exist: the ones that do, and the one its name is closest to. */
+  otherProfiles?: string[] | undefined;
+  didYouMean?: string | undefined;
 }
 
 export interface Writer {
@@ -24,6 +39,8 @@ export interface Context {
   readonly secrets: Set<string>;
   /** Whether prompts may be shown: stdin and stderr are terminals and --json is off. */
   readonly interactive: boolean;
+  /** Filled in by `resolveProfile`; read by the error report. */
+  readonly session: Session;
 }
 
 export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {
@@ -33,6 +50,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     stdout: process.stdout,
     stderr: process.stderr,
     secrets: new Set(),
+    session: {},
     interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) && !globals.json && env.CI === undefined,
   };
 }

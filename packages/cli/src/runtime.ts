@@ -6,6 +6,7 @@
 export * from './cli-error.js';
 export * from './context.js';
 export * from './exit-codes.js';
+export * from './is-record.js';
 export * from './output/errors.js';
 export * from './output/print.js';
 export * from './output/table.js';

@@ -127,7 +127,8 @@ describe('zohokit auth status', () => {
       3,
     );
     expect(result.stdout).toContain('not logged in');
-    expect(result.stdout).toContain('zohokit auth login');
+    // The hint names the profile that is not logged in, or it would log in the default one.
+    expect(result.stdout).toContain('zohokit --profile nobody auth login');
   });
 
   it('--offline reads the cached token without calling Zoho', async () => {

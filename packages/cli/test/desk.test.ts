@@ -186,7 +186,9 @@ describe('zohokit desk: errors and exit codes', () => {
       3,
     );
     expect(result.stderr).toContain('SCOPE_MISMATCH');
-    expect(result.stderr).toContain('auth login --scopes');
+    // An emulator profile cannot do the browser login: the fix is a code with that scope, then an exchange.
+    expect(result.stderr).toMatch(/emulator code --scopes Desk\.tickets\.\w+/);
+    expect(result.stderr).toContain('auth exchange --code');
   });
 
   it('Desk keeps answering 429 with a long Retry-After: exit 4 (rate limited)', async () => {

@@ -45,6 +45,7 @@ export type { QueryValue, RequestSpec } from './http/request-spec.js';
 export type { RetryDecision, RetryInput, RetryPolicy } from './http/retry.js';
 export { backoffDelay, DEFAULT_RETRY, isIdempotent, parseRetryAfter, shouldRetry } from './http/retry.js';
 export type { Paginated } from './paginate.js';
+export { BULK_CHUNK, BULK_CONCURRENCY, stopsTheRun } from './products/campaigns/bulk-add.js';
 export type { CampaignsClient } from './products/campaigns/campaigns-client.js';
 /** Every Campaigns input and result type (the file holds public types only). */
 export type * from './products/campaigns/types.js';
@@ -55,7 +56,8 @@ export type { DeskDepartments } from './products/desk/departments.js';
 export type { DeskClient } from './products/desk/desk-client.js';
 export type { DeskOrganizations } from './products/desk/organizations.js';
 export type { DeskTickets } from './products/desk/tickets.js';
-/** Every Desk input and result type (the file holds public types only). */
+/** Every Desk input and result type (the file holds public types and the two value lists exported below). */
 export type * from './products/desk/types.js';
+export { TICKET_INCLUDES, TICKET_SORT_FIELDS } from './products/desk/types.js';
 export { isEmail } from './products/validate.js';
 export { REDACTED, redact } from './redact.js';

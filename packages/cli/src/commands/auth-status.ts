@@ -4,6 +4,7 @@ import { FileTokenStore } from 'zohokit/node';
 import type { Context } from '../runtime.js';
 import {
   createZoho,
+  describe,
   details,
   ENDPOINT_KEYS,
   type EndpointKey,
@@ -30,7 +31,7 @@ export interface AuthStatus {
   refreshToken: { present: boolean; source: string | null };
   accessToken:
     | { valid: true; expiresAt: string; expiresInSec: number }
-    | { valid: false; error: { code: string | null; message: string } | null };
+    | { valid: false; error: { code: string | null; message: string; fix: string | null; rejected: boolean } | null };
   sources: Record<string, string | null>;
   configFile: string;
 }
@@ -58,8 +59,17 @@ export async function status(ctx: Context, options: { offline?: boolean }): Prom
         result.user = (await identify(ctx, zoho)) ?? result.user;
       } catch (error) {
         exitCode = exitCodeFor(error);
-        const e = error as { code?: string; message?: string };
-        result.accessToken = { valid: false, error: { code: e.code ?? null, message: String(e.message ?? error) } };
+        const described = describe(error, ctx.session);
+        result.accessToken = {
+          valid: false,
+          error: {
+            code: described.code ?? null,
+            message: described.message,
+            fix: described.fix ?? null,
+            // Zoho refused the stored credentials (revoked, expired): not a passing failure.
+            rejected: exitCode === EXIT.auth,
+          },
+        };
       }
     }
   }
@@ -112,14 +122,29 @@ async function fromCache(profile: ResolvedProfile, zoho: Zoho, result: AuthStatu
 }
 
 function human(s: AuthStatus): string {
-  const head = s.loggedIn
-    ? `Profile "${s.profile}": logged in${s.user ? ` as ${s.user}` : ''}`
-    : `Profile "${s.profile}": not logged in (run zohokit auth login, or auth exchange --code <code>)`;
+  const failure = s.accessToken.valid ? null : s.accessToken.error;
+  const who = s.user ? ` as ${s.user}` : '';
+  const p = s.profile === 'default' ? '' : ` --profile ${s.profile}`;
+  const head = !s.loggedIn
+    ? `Profile "${s.profile}": not logged in (run zohokit${p} auth login, or zohokit${p} auth exchange --code <code>)`
+    : failure?.rejected
+      ? `Profile "${s.profile}": the stored login${who} is no longer valid: Zoho refused its refresh token (revoked or expired).`
+      : failure
+        ? `Profile "${s.profile}": logged in${who}, but no access token could be obtained just now.`
+        : `Profile "${s.profile}": logged in${who}`;
   const token = s.accessToken.valid
     ? `valid until ${s.accessToken.expiresAt} (${s.accessToken.expiresInSec} s)`
-    : s.accessToken.error
-      ? `not usable: ${s.accessToken.error.message.replace(/^zohokit:\s*/, '')}`
+    : failure
+      ? 'none (see below)'
       : 'none cached';
+  // The failure on lines of its own: a table cell would cut the sentence.
+  const problem = failure
+    ? [
+        '',
+        `${failure.message}${failure.code ? ` (${failure.code})` : ''}`,
+        ...(failure.fix ? [`fix: ${failure.fix}`] : []),
+      ]
+    : [];
   const overridden = ENDPOINT_KEYS.filter((k) => s.endpoints[k] !== null).map((k) => `${k}=${s.endpoints[k]}`);
   return [
     head,
@@ -136,5 +161,6 @@ function human(s: AuthStatus): string {
       ['access token', s.loggedIn ? token : undefined],
       ['config file', s.configFile],
     ]),
+    ...problem,
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-import type { DuplicateRow, RejectedRow } from '../csv/import-plan.js';
+import type { ColumnReport, DuplicateRow, RejectedRow } from '../csv/import-plan.js';
 
 /** What `campaigns import --json` prints (documented in the README). */
 export interface ImportReport {
@@ -13,6 +13,8 @@ export interface ImportReport {
   duplicates: DuplicateRow[];
   blankLines: number;
   emailColumn: string;
+  /** The other columns: recognised contact fields and unknown headers, none of them sent (the bulk call takes addresses only). */
+  columns: ColumnReport;
   chunks: { total: number; sentThisRun: number; addedThisRun: number; failedThisRun: number };
   /** Addresses on the list from this file, this run and earlier ones. */
   added: number;
@@ -24,7 +26,7 @@ export interface ImportReport {
   resumed: boolean;
   complete: boolean;
   /** The failure that stopped the run (lock-out, login), if one did; resume with the same command. */
-  stoppedBy: { code: string; message: string; retryAfterMs: number | null } | null;
+  stoppedBy: { code: string; message: string; fix: string | null; retryAfterMs: number | null } | null;
   interrupted: boolean;
 }
 
@@ -39,6 +41,12 @@ export function renderReport(r: ImportReport): string {
     `  rows:       ${r.rows} (${r.valid} to add, ${r.rejected.length} rejected, ${r.duplicates.length} duplicates${r.blankLines ? `, ${r.blankLines} blank lines` : ''})`,
     `  added:      ${r.added} of ${r.valid}${r.resumed ? ` (resumed; ${r.addedThisRun} this run)` : ''} in ${r.chunks.sentThisRun} bulk call(s) this run`,
   ];
+  const ignored = [...r.columns.recognised.map((c) => `${c.column} (${c.field})`), ...r.columns.unknown];
+  if (ignored.length > 0) {
+    lines.push(
+      `  columns:    addresses from "${r.emailColumn}"; not imported: ${ignored.join(', ')} (the bulk call takes addresses only; 'zohokit campaigns subscribe --first-name …' sets fields one contact at a time)`,
+    );
+  }
   if (r.rejected.length > 0) {
     lines.push(`  rejected:`);
     for (const row of r.rejected.slice(0, SHOWN)) {
@@ -58,7 +66,8 @@ export function renderReport(r: ImportReport): string {
   }
   if (r.stoppedBy) {
     const wait = r.stoppedBy.retryAfterMs ? ` Retry in ${Math.ceil(r.stoppedBy.retryAfterMs / 60_000)} min.` : '';
-    lines.push(`  stopped:    ${r.stoppedBy.message.replace(/^zohokit:\s*/, '')}.${wait}`);
+    lines.push(`  stopped:    ${r.stoppedBy.message.replace(/\.$/, '')} (${r.stoppedBy.code}).${wait}`);
+    if (r.stoppedBy.fix) lines.push(`  fix:        ${r.stoppedBy.fix}`);
   }
   if (r.interrupted) lines.push('  stopped:    interrupted (Ctrl-C)');
   lines.push(

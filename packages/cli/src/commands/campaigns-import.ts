@@ -1,26 +1,35 @@
 /**
- * `zohokit campaigns import <file.csv> --list-key …`: every valid address of the file onto a list through
- * `addlistsubscribersinbulk`, 10 per call (Zoho's maximum), one call after another through the SDK's Campaigns
- * window limiter, so the import waits rather than locking the API for 10 minutes.
+ * `zohokit campaigns import <file.csv> --list-key …`: every valid address of the file onto a list through the
+ * SDK's `bulkAdd` (10 per call, Zoho's maximum; a few calls in flight; the Campaigns window limiter), so the
+ * import waits rather than locking the API for 10 minutes, and stops on the same failures as `bulkAdd`.
  *
- * After each call the checkpoint records the chunk, so a run stopped by Ctrl-C, a lock-out (2101) or an
- * expired login resumes with the same command and never sends a chunk twice. Rows that cannot be sent are
- * reported with their line numbers; a chunk Zoho refuses is reported with its lines and retried on resume.
+ * As each chunk settles the checkpoint records it, so a run stopped by Ctrl-C, a lock-out (2101), an expired
+ * login or a refused connection resumes with the same command and never sends a chunk twice. Rows that cannot
+ * be sent are reported with their line numbers; a chunk Zoho refuses is reported with its lines and retried on
+ * resume.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { ZohoError } from 'zohokit';
+import { type AnyZohoError, BULK_CHUNK, type BulkAddChunkResult, isZohoError, stopsTheRun } from 'zohokit';
 import { type Checkpoint, readCheckpoint, setChunk, writeCheckpoint } from '../csv/checkpoint.js';
 import { type ImportPlan, type PlannedRow, planImport } from '../csv/import-plan.js';
 import type { Context } from '../runtime.js';
-import { CliError, createZoho, EXIT, type ExitCode, exitCodeFor, note, output, resolveProfile } from '../runtime.js';
+import {
+  CliError,
+  createZoho,
+  describe,
+  EXIT,
+  type ExitCode,
+  exitCodeFor,
+  note,
+  output,
+  resolveProfile,
+} from '../runtime.js';
 import { type ImportReport, renderReport } from './campaigns-import-report.js';
 
-/** addlistsubscribersinbulk takes at most 10 addresses per call (zoho-api.md §3.3). */
-const CHUNK = 10;
-/** Failures every later chunk would share: stop, keep the checkpoint, resume later. */
-const STOPS = new Set(['rate_limit', 'auth', 'permission', 'not_found', 'config']);
+/** The checkpoint's chunks are bulkAdd's chunks: addlistsubscribersinbulk takes at most 10 addresses per call. */
+const CHUNK = BULK_CHUNK;
 
 interface ImportOptions {
   listKey: string;
@@ -54,6 +63,7 @@ export async function importCsv(ctx: Context, options: ImportOptions, file: stri
     duplicates: plan.duplicates,
     blankLines: plan.blankLines,
     emailColumn: plan.emailColumn,
+    columns: plan.columns,
     chunks: { total: chunks.length, sentThisRun: 0, addedThisRun: 0, failedThisRun: 0 },
     added: 0,
     addedThisRun: 0,
@@ -98,50 +108,65 @@ export async function importCsv(ctx: Context, options: ImportOptions, file: stri
   const onSigint = () => {
     if (interrupted) process.exit(EXIT.interrupted);
     interrupted = true;
-    note(ctx, '\nStopping after the call in flight; the checkpoint keeps the progress (Ctrl-C again to quit now).');
+    note(ctx, '\nStopping after the calls in flight; the checkpoint keeps the progress (Ctrl-C again to quit now).');
   };
   process.on('SIGINT', onSigint);
-  let stopError: ZohoError | undefined;
-  try {
-    for (let index = 0; index < chunks.length; index++) {
-      if (checkpoint.chunks[index] === 'A') continue;
-      if (interrupted) break;
-      const rows = chunks[index] as PlannedRow[];
-      const result = await zoho.campaigns.bulkAdd({ listKey: options.listKey, emails: rows.map((r) => r.email) });
-      const outcome = result.chunks[0];
+  let stopError: AnyZohoError | undefined;
+  // Chunks already added are not sent again. Every chunk but the file's last holds exactly CHUNK addresses,
+  // so the pending ones, concatenated, split into the same chunks: bulkAdd's chunk i is pending[i].
+  const pending = chunks.flatMap((_, index) => (checkpoint.chunks[index] === 'A' ? [] : [index]));
+  let saved: Promise<void> = Promise.resolve();
+  const onChunk = async (result: BulkAddChunkResult): Promise<boolean> => {
+    const index = pending[result.chunk] as number;
+    const rows = chunks[index] as PlannedRow[];
+    if (result.ok) {
+      setChunk(checkpoint, index, 'A');
       report.chunks.sentThisRun++;
-      if (outcome?.ok) {
-        setChunk(checkpoint, index, 'A');
-        report.chunks.addedThisRun++;
-        report.addedThisRun += rows.length;
-        progress.advance(rows.length);
-      } else {
-        const error = outcome?.error;
-        if (error && (STOPS.has(error.kind) || error.code === 'aborted')) {
-          // Not this chunk's fault: it stays pending and is sent first on resume.
-          stopError = error;
-          report.chunks.sentThisRun--;
-          await writeCheckpoint(checkpointPath, checkpoint);
-          break;
-        }
-        setChunk(checkpoint, index, 'F');
-        report.chunks.failedThisRun++;
-      }
-      await writeCheckpoint(checkpointPath, checkpoint);
+      report.chunks.addedThisRun++;
+      report.addedThisRun += rows.length;
+      progress.advance(rows.length);
+    } else if (result.error && stopsTheRun(result.error)) {
+      // Not this chunk's fault: it stays pending and is sent first on resume.
+      stopError ??= result.error;
+    } else {
+      setChunk(checkpoint, index, 'F');
+      report.chunks.sentThisRun++;
+      report.chunks.failedThisRun++;
     }
+    // One write at a time, in order: the last one on disk is the newest state.
+    saved = saved.then(() => writeCheckpoint(checkpointPath, checkpoint));
+    await saved;
+    return !interrupted;
+  };
+  try {
+    if (pending.length > 0) {
+      await zoho.campaigns.bulkAdd({
+        listKey: options.listKey,
+        emails: pending.flatMap((index) => (chunks[index] as PlannedRow[]).map((r) => r.email)),
+        onChunk,
+      });
+    }
+  } catch (error) {
+    // bulkAdd throws only what is no chunk's outcome (a bad list key format, a bug): the checkpoint stays as is.
+    await saved;
+    if (!isZohoError(error)) throw error;
+    stopError = error;
   } finally {
     process.off('SIGINT', onSigint);
     progress.stop();
   }
+  await saved;
 
   tally(report, checkpoint, chunks, collectFailures(checkpoint, chunks));
   report.interrupted = interrupted;
   report.complete = !checkpoint.chunks.includes('.') && !checkpoint.chunks.includes('F');
   if (stopError) {
+    const described = describe(stopError, ctx.session);
     report.stoppedBy = {
       code: stopError.code ?? stopError.kind,
-      message: stopError.message,
-      retryAfterMs: (stopError as { retryAfterMs?: number }).retryAfterMs ?? null,
+      message: described.message,
+      fix: described.fix ?? null,
+      retryAfterMs: stopError.kind === 'rate_limit' ? (stopError.retryAfterMs ?? null) : null,
     };
   }
   output(ctx, report, renderReport);
@@ -207,7 +232,7 @@ function collectFailures(checkpoint: Checkpoint, chunks: PlannedRow[][]): Import
   return failed;
 }
 
-function exitCode(report: ImportReport, stopError: ZohoError | undefined, interrupted: boolean): ExitCode {
+function exitCode(report: ImportReport, stopError: AnyZohoError | undefined, interrupted: boolean): ExitCode {
   if (stopError) return exitCodeFor(stopError);
   if (interrupted) return EXIT.interrupted;
   return report.failed.length > 0 ? EXIT.api : EXIT.ok;
@@ -235,10 +260,13 @@ async function startProgress(ctx: Context, plan: ImportPlan, done: number): Prom
   return {
     advance: (n) => {
       value += n;
-      while (total > 0 && value >= (nextMark * total) / 10 && nextMark <= 10) {
-        note(ctx, `progress: ${value}/${total} addresses added`);
+      // One chunk may cross several 10 % marks (a small file): one line for all of them.
+      let crossed = false;
+      while (total > 0 && nextMark <= 10 && value >= (nextMark * total) / 10) {
+        crossed = true;
         nextMark++;
       }
+      if (crossed) note(ctx, `progress: ${value}/${total} addresses added`);
     },
     stop: () => undefined,
   };

@@ -9,6 +9,7 @@ import {
   list,
   note,
   output,
+  profileFlag,
   readJsonInput,
   resolveProfile,
   table,
@@ -36,7 +37,10 @@ export async function listOrgs(ctx: Context, options: DeskOptions): Promise<void
     ]),
   );
   if (!ctx.globals.json && profile.deskOrgId.value === undefined && orgs[0]) {
-    note(ctx, `\nUse one with: zohokit config set desk-org-id ${orgs[0].id}   (or ZOHO_DESK_ORG_ID, or --org-id)`);
+    note(
+      ctx,
+      `\nUse one with: zohokit${profileFlag(profile)} config set desk-org-id ${orgs[0].id}   (or ZOHO_DESK_ORG_ID, or --org-id)`,
+    );
   }
 }
 

@@ -5,17 +5,11 @@
  */
 import { stat } from 'node:fs/promises';
 import pc from 'picocolors';
-import {
-  DATA_CENTRE_NAMES,
-  DATA_CENTRES,
-  type DataCentre,
-  dataCentreOfAccountsServer,
-  isZohoError,
-  type Zoho,
-} from 'zohokit';
+import { DATA_CENTRE_NAMES, DATA_CENTRES, type DataCentre, dataCentreOfAccountsServer, type Zoho } from 'zohokit';
 import type { Context } from '../runtime.js';
 import {
   createZoho,
+  describe,
   ENDPOINT_KEYS,
   ENV,
   type EndpointKey,
@@ -231,7 +225,7 @@ async function checkOnline(ctx: Context, profile: ResolvedProfile, add: (c: Chec
       });
     }
   } catch (error) {
-    add({ id: 'token', status: 'fail', ...describeFailure(error, p), exitCode: exitCodeFor(error) });
+    add({ id: 'token', status: 'fail', ...failure(ctx, error), exitCode: exitCodeFor(error) });
     return;
   }
 
@@ -267,7 +261,7 @@ async function checkOnline(ctx: Context, profile: ResolvedProfile, add: (c: Chec
         add({ id: 'desk', status: 'ok', message: `Desk reachable; org ${orgId}` });
       }
     } catch (error) {
-      add({ id: 'desk', status: 'fail', ...describeFailure(error, p), exitCode: exitCodeFor(error) });
+      add({ id: 'desk', status: 'fail', ...failure(ctx, error), exitCode: exitCodeFor(error) });
     }
   } else if (has(/^Desk\./i)) {
     add({
@@ -285,25 +279,17 @@ async function checkOnline(ctx: Context, profile: ResolvedProfile, add: (c: Chec
       await zoho.campaigns.lists({ pageSize: 1 }).toArray({ limit: 1 });
       add({ id: 'campaigns', status: 'ok', message: 'Campaigns reachable' });
     } catch (error) {
-      add({ id: 'campaigns', status: 'fail', ...describeFailure(error, p), exitCode: exitCodeFor(error) });
+      add({ id: 'campaigns', status: 'fail', ...failure(ctx, error), exitCode: exitCodeFor(error) });
     }
   } else {
     add({ id: 'campaigns', status: 'skip', message: 'no ZohoCampaigns.contact.READ scope granted' });
   }
 }
 
-function describeFailure(error: unknown, p: string): { message: string; fix?: string } {
-  if (!isZohoError(error)) return { message: error instanceof Error ? error.message : String(error) };
-  const head = error.message.replace(/^zohokit:\s*/, '').replace(error.fix ? `. ${error.fix}` : '', '');
-  if (error.code === 'invalid_client') {
-    return {
-      message: head,
-      fix: `The client id is unknown at this accounts server: it was registered in another data centre ('zohokit${p} config set dc <dc>'), or Multi-DC is off for it in the API console`,
-    };
-  }
-  if (error.code === 'invalid_code')
-    return { message: head, fix: `Log in again: 'zohokit${p} auth login' (the refresh token was revoked or evicted)` };
-  return { message: head, fix: error.fix };
+/** The failure as a check's message and fix: the same description as the error report's. */
+function failure(ctx: Context, error: unknown): { message: string; fix?: string } {
+  const { message, code, fix } = describe(error, ctx.session);
+  return { message: code === undefined ? message : `${message} (${code})`, ...(fix === undefined ? {} : { fix }) };
 }
 
 function render(profile: string, checks: Check[]): string {

@@ -231,17 +231,39 @@ export async function code(ctx: Context, options: { scopes?: string; ttl: string
   const scopes = list(options.scopes) ?? EMULATOR_SCOPES;
   const grant = await new EmulatorControl(accounts)
     .mintGrantCode({ clientId: profile.clientId.value, scope: scopes, ttlSec })
-    .catch((error: Error) => {
-      throw new CliError(
-        `the emulator at ${accounts} refused: ${error.message.replace(/^@zohokit\/emulator:\s*/, '')}`,
-        {
-          code: 'emulator_refused',
-          exitCode: EXIT.usage,
-          fix: 'Is it running, and is the client id a Self Client of this emulator? (zohokit emulator start prints both)',
-        },
-      );
+    .catch((error: unknown) => {
+      throw emulatorFailure(error, accounts, profile.name);
     });
   if (ctx.globals.json)
     writeSecret(ctx, JSON.stringify({ code: grant.code, expiresInSec: grant.expiresInSec, scopes }, null, 2));
   else writeSecret(ctx, grant.code);
+}
+
+/**
+ * No answer at all (nothing listens there) is a connection failure, exit 1 like any other; an answer that
+ * refuses (unknown client, bad scope) is a configuration problem, exit 2.
+ */
+function emulatorFailure(error: unknown, accounts: string, profileName: string): CliError {
+  const p = profileName === 'default' ? '' : ` --profile ${profileName}`;
+  const cause = error instanceof Error ? error.cause : undefined;
+  const errno =
+    typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string'
+      ? cause.code
+      : undefined;
+  if (errno !== undefined || (error instanceof TypeError && /fetch failed/.test(error.message))) {
+    return new CliError(
+      `cannot connect to the emulator at ${accounts}: ${errno === 'ECONNREFUSED' || errno === undefined ? 'connection refused' : 'connection failed'} (${errno ?? 'ECONNREFUSED'})`,
+      {
+        code: 'emulator_unreachable',
+        exitCode: EXIT.api,
+        fix: `Is the emulator running? Start it with 'zohokit emulator start --save-profile${p === '' ? '' : ` ${profileName}`}' (it keeps the profile's client), then run 'zohokit${p} emulator code' again`,
+      },
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new CliError(`the emulator at ${accounts} refused: ${message.replace(/^@zohokit\/emulator:\s*/, '')}`, {
+    code: 'emulator_refused',
+    exitCode: EXIT.usage,
+    fix: 'Is the client id a Self Client of this emulator? (zohokit emulator start prints it)',
+  });
 }

@@ -33,9 +33,53 @@ export interface ImportPlan {
   duplicates: DuplicateRow[];
   blankLines: number;
   emailColumn: string;
+  columns: ColumnReport;
 }
 
-const EMAIL_HEADERS = ['email', 'emailaddress', 'contactemail', 'emailid', 'mail'];
+/** What became of each header: the email column, columns recognised as Zoho fields, and the rest. */
+export interface ColumnReport {
+  /** Recognised contact fields (header → Zoho's display name). addlistsubscribersinbulk carries addresses only. */
+  recognised: { column: string; field: string }[];
+  /** Headers that are no contact field zohokit knows. */
+  unknown: string[];
+}
+
+/**
+ * Usual headers, compared lower-case with everything but letters and digits removed, so "First Name",
+ * "first_name", "firstname" and "FIRST-NAME" are one header; Zoho's own display names are among them.
+ */
+const HEADER_FIELDS: Record<string, string> = {
+  email: 'Contact Email',
+  emailaddress: 'Contact Email',
+  contactemail: 'Contact Email',
+  emailid: 'Contact Email',
+  mail: 'Contact Email',
+  firstname: 'First Name',
+  fname: 'First Name',
+  givenname: 'First Name',
+  first: 'First Name',
+  lastname: 'Last Name',
+  lname: 'Last Name',
+  surname: 'Last Name',
+  familyname: 'Last Name',
+  last: 'Last Name',
+  phone: 'Phone',
+  phonenumber: 'Phone',
+  telephone: 'Phone',
+  mobile: 'Phone',
+  company: 'Company Name',
+  companyname: 'Company Name',
+  organization: 'Company Name',
+  organisation: 'Company Name',
+};
+
+export function headerKey(name: string): string {
+  return name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+export function fieldOfHeader(name: string): string | undefined {
+  return HEADER_FIELDS[headerKey(name)];
+}
 
 export function planImport(text: string, options: { header: boolean; emailColumn?: string | undefined }): ImportPlan {
   const parsed = parseCsv(text);
@@ -43,6 +87,7 @@ export function planImport(text: string, options: { header: boolean; emailColumn
   let column: number;
   let columnName: string;
   let width: number | undefined;
+  const columns: ColumnReport = { recognised: [], unknown: [] };
 
   if (options.header) {
     const header = records.shift();
@@ -53,7 +98,7 @@ export function planImport(text: string, options: { header: boolean; emailColumn
     column =
       wanted !== undefined
         ? names.findIndex((name) => name.toLowerCase() === wanted)
-        : names.findIndex((name) => EMAIL_HEADERS.includes(name.toLowerCase().replace(/[\s_-]/g, '')));
+        : names.findIndex((name) => fieldOfHeader(name) === 'Contact Email');
     if (column < 0) {
       throw csvError(
         wanted !== undefined
@@ -64,6 +109,12 @@ export function planImport(text: string, options: { header: boolean; emailColumn
     }
     columnName = names[column] ?? 'email';
     width = names.length;
+    names.forEach((name, i) => {
+      if (i === column) return;
+      const field = fieldOfHeader(name);
+      if (field === undefined || field === 'Contact Email') columns.unknown.push(name);
+      else columns.recognised.push({ column: name, field });
+    });
   } else {
     const index = options.emailColumn === undefined ? 1 : Number(options.emailColumn);
     if (!Number.isInteger(index) || index < 1) {
@@ -108,7 +159,15 @@ export function planImport(text: string, options: { header: boolean; emailColumn
     seen.set(key, record.line);
     valid.push({ line: record.line, email });
   }
-  return { rows: records.length, valid, rejected, duplicates, blankLines: parsed.blankLines, emailColumn: columnName };
+  return {
+    rows: records.length,
+    valid,
+    rejected,
+    duplicates,
+    blankLines: parsed.blankLines,
+    emailColumn: columnName,
+    columns,
+  };
 }
 
 function csvError(message: string, fix?: string): CliError {

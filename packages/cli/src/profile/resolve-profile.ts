@@ -2,7 +2,7 @@
  * Every setting comes from the first of: a command flag, an environment variable, the profile file, a default.
  * The source of each value is kept, so `auth status` and `doctor` can say where a value came from.
  */
-import { DATA_CENTRE_NAMES, type DataCentre } from 'zohokit';
+import { DATA_CENTRE_NAMES, DATA_CENTRES, type DataCentre } from 'zohokit';
 import { CliError } from '../cli-error.js';
 import type { Context } from '../context.js';
 import { addSecret } from '../context.js';
@@ -119,7 +119,45 @@ export async function resolveProfile(ctx: Context, flags: ProfileFlags = {}): Pr
   };
   addSecret(ctx, resolved.clientSecret.value);
   addSecret(ctx, resolved.refreshToken.value);
+  const others = Object.keys(file.profiles).filter((other) => other !== name);
+  Object.assign(ctx.session, {
+    profile: name,
+    profileFlag: name === 'default' ? '' : ` --profile ${name}`,
+    emulator: isEmulatorProfile(resolved),
+    otherProfiles: resolved.exists ? undefined : others,
+    didYouMean: resolved.exists ? undefined : closest(name, others),
+  });
   return resolved;
+}
+
+/** The profile's accounts server is set and is none of Zoho's: an emulator (or a local proxy standing in for one). */
+export function isEmulatorProfile(profile: ResolvedProfile): boolean {
+  const accounts = profile.endpoints.accounts.value?.replace(/\/+$/, '');
+  return accounts !== undefined && !Object.values(DATA_CENTRES).some((hosts) => hosts.accounts === accounts);
+}
+
+/** The existing name a mistyped one most likely meant: at most a third of its letters off. */
+export function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance <= Math.max(1, Math.floor(candidate.length / 3)) && (!best || distance < best.distance))
+      best = { name: candidate, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(substitution, (previous[j] as number) + 1, (current[j - 1] as number) + 1);
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
 }
 
 /** The endpoint overrides in effect (emulator, proxy), as zohokit's `endpoints` option. */

@@ -16,15 +16,29 @@ export const BULK_CHUNK = 10;
 export const BULK_CONCURRENCY = 4;
 const STOPS_THE_RUN = new Set(['rate_limit', 'auth', 'permission', 'not_found', 'config']);
 
+/**
+ * A failure every later chunk would share: a lock-out, a rejected token or scope, an unknown list, the
+ * caller's abort, or a refused connection (nothing listens there: no chunk can reach Zoho until it is back).
+ */
+export function stopsTheRun(error: ZohoError): boolean {
+  return (
+    STOPS_THE_RUN.has(error.kind) ||
+    error.code === 'aborted' ||
+    (error.kind === 'connection' && error.code === 'refused')
+  );
+}
+
 export async function bulkAdd(api: CampaignsApi, check: InputCheck, input: BulkAddInput): Promise<BulkAddResult> {
   const o = check.object(input);
-  check.known(o, ['listKey', 'emails', 'concurrency', 'signal']);
+  check.known(o, ['listKey', 'emails', 'concurrency', 'signal', 'onChunk']);
   const listkey = check.id(o.listKey, 'listKey');
   if (!Array.isArray(o.emails) || o.emails.length === 0) throw check.fail('emails', 'must be a non-empty list');
   // Every address is checked before the first call: a typo must not leave half a list imported.
   const emails = o.emails.map((email, i) => check.email(email, `emails[${i}]`));
   const concurrency =
     o.concurrency === undefined ? BULK_CONCURRENCY : check.integer(o.concurrency, 'concurrency', 1, 10);
+  if (o.onChunk !== undefined && typeof o.onChunk !== 'function') throw check.fail('onChunk', 'must be a function');
+  const onChunk = input.onChunk;
 
   const chunks: BulkAddChunkResult[] = [];
   for (let start = 0; start < emails.length; start += BULK_CHUNK) {
@@ -52,9 +66,11 @@ export async function bulkAdd(api: CampaignsApi, check: InputCheck, input: BulkA
           throw error;
         }
         chunk.status = 'failed';
-        chunk.error = error as ZohoError;
-        if (STOPS_THE_RUN.has(error.kind) || error.code === 'aborted') stopped = true;
+        chunk.error = error;
+        if (stopsTheRun(error)) stopped = true;
       }
+      // The caller records the chunk (a checkpoint, a progress bar) before this worker takes the next one.
+      if (onChunk && (await onChunk(chunk)) === false) stopped = true;
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));

@@ -3,7 +3,7 @@
  * and times arrive as strings; Zoho sends more fields than listed here, hence the index signatures.
  */
 
-import type { ZohoError } from '../../errors.js';
+import type { AnyZohoError } from '../../errors.js';
 
 /** The envelope of every answer; `code` is "0" on success (a string in Zoho's samples, a number in some). */
 export interface CampaignsEnvelope {
@@ -90,6 +90,11 @@ export interface BulkAddInput {
    */
   concurrency?: number;
   signal?: AbortSignal;
+  /**
+   * Called as each chunk settles (added or failed), before its worker takes another chunk; awaited. Return
+   * `false` to start no further chunk (those in flight finish). For checkpoints and progress bars.
+   */
+  onChunk?: (chunk: BulkAddChunkResult) => unknown;
 }
 
 export interface BulkAddChunkResult {
@@ -99,7 +104,7 @@ export interface BulkAddChunkResult {
   /** `not_attempted`: an earlier chunk hit a failure every later chunk would hit too (lock-out, auth, list key). */
   status: 'added' | 'failed' | 'not_attempted';
   ok: boolean;
-  error?: ZohoError;
+  error?: AnyZohoError;
 }
 
 export interface BulkAddResult {

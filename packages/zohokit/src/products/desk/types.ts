@@ -117,16 +117,21 @@ export interface CreateTicketOptions {
 /** A partial update (PATCH): only the given fields change. */
 export type UpdateTicketInput = Partial<Omit<CreateTicketInput, 'contact'>>;
 
-export type TicketSortField =
-  | 'createdTime'
-  | 'modifiedTime'
-  | 'dueDate'
-  | 'recentThread'
-  | 'ticketNumber'
-  | 'customerResponseTime'
-  | 'responseDueDate';
+/** The fields tickets can be sorted by (prefix `-` for descending); the CLI's help and checks read this list. */
+export const TICKET_SORT_FIELDS = [
+  'createdTime',
+  'modifiedTime',
+  'dueDate',
+  'recentThread',
+  'ticketNumber',
+  'customerResponseTime',
+  'responseDueDate',
+] as const;
+export type TicketSortField = (typeof TICKET_SORT_FIELDS)[number];
 
-export type TicketInclude = 'contacts' | 'products' | 'departments' | 'team' | 'isRead' | 'assignee';
+/** What a ticket read can `include`. */
+export const TICKET_INCLUDES = ['contacts', 'products', 'departments', 'team', 'isRead', 'assignee'] as const;
+export type TicketInclude = (typeof TICKET_INCLUDES)[number];
 
 export interface PageOptions {
   /** Items per request, 1–100 (Desk's cap); default 100, so long lists cost the fewest calls. */
