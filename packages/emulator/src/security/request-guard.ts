@@ -72,7 +72,7 @@ export function requestGuard(options: ResolvedEmulatorOptions): MiddlewareHandle
       if ((site !== undefined && !OWN_FETCH_SITES.has(site)) || (origin !== undefined && !isOwnOrigin(origin, host))) {
         return controlRefusal(
           403,
-          `cross-origin ${c.req.method} to the control API refused (Origin ${origin ?? '(none)'}, ` +
+          `cross-origin ${c.req.method} to the control API refused (Origin ${origin?.slice(0, 100) ?? '(none)'}, ` +
             `Sec-Fetch-Site ${site ?? '(none)'}): only the emulator's own page and non-browser clients may change it`,
         );
       }
