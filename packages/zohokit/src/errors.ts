@@ -85,6 +85,11 @@ export class ZohoError extends Error {
   readonly fix: string | undefined;
   readonly details: Record<string, unknown> | undefined;
   readonly attempts: number | undefined;
+  /**
+   * How long to wait before calling again, when Zoho said (`Retry-After`, a Campaigns lock period) or the
+   * local token budget did. Always set on a rate-limit error that Zoho timed; a 503 may carry it too.
+   */
+  readonly retryAfterMs: number | undefined;
   /** What a worker that can wait should do next; see {@link ZohoOutcome}. */
   readonly outcome: ZohoOutcome;
 
@@ -104,6 +109,7 @@ export class ZohoError extends Error {
     this.fix = fix;
     this.details = init.details ? redact(init.details, secrets) : undefined;
     this.attempts = init.attempts;
+    this.retryAfterMs = init.retryAfterMs;
     this.outcome = init.outcome ?? defaultOutcome(kind, init.status);
     if (init.cause !== undefined) {
       // Keep the cause's name/code/message only: a raw fetch error or response object may hold secrets.
@@ -159,14 +165,7 @@ export class ZohoNotFoundError extends kindClass('not_found', 'ZohoNotFoundError
 /** Zoho rejected the input (Desk 422, Campaigns invalid email, …), or zohokit did before sending it. */
 export class ZohoValidationError extends kindClass('validation', 'ZohoValidationError') {}
 /** Throttled by Zoho, or stopped locally before Zoho would throttle. `retryAfterMs` says when to try again. */
-export class ZohoRateLimitError extends kindClass('rate_limit', 'ZohoRateLimitError') {
-  /** How long to wait before calling again, when Zoho (or the local budget) said. */
-  readonly retryAfterMs: number | undefined;
-  constructor(init: ZohoErrorInit) {
-    super(init);
-    this.retryAfterMs = init.retryAfterMs;
-  }
-}
+export class ZohoRateLimitError extends kindClass('rate_limit', 'ZohoRateLimitError') {}
 /** Timeout, reset, refused connection, DNS failure: `outcome` says whether the request may have reached Zoho. */
 export class ZohoConnectionError extends kindClass('connection', 'ZohoConnectionError') {}
 /** Any other failure answered by Zoho: 5xx, an HTML page instead of JSON, an unknown error envelope. */
@@ -225,7 +224,7 @@ export function withFacts(error: ZohoError, facts: Partial<ZohoErrorInit>): AnyZ
     request: error.request,
     fix: error.fix,
     details: error.details,
-    retryAfterMs: error instanceof ZohoRateLimitError ? error.retryAfterMs : undefined,
+    retryAfterMs: error.retryAfterMs,
     attempts: error.attempts,
     outcome: error.outcome,
     cause: (error as { cause?: unknown }).cause,

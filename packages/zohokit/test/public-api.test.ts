@@ -35,8 +35,7 @@ describe('public API types', () => {
         break;
       case 'connection':
         expectTypeOf(error).toEqualTypeOf<ZohoConnectionError>();
-        // @ts-expect-error only a rate-limit error has retryAfterMs
-        error.retryAfterMs;
+        expectTypeOf(error.kind).toEqualTypeOf<'connection'>();
         break;
     }
     expect(waited).toBe(1_000);
