@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { DESK_ORG_ID, startEmulator } from '@zohokit/emulator';
 import type { BenchSection } from './report.js';
 
-const CLI = fileURLToPath(new URL('../packages/cli/dist/cli.js', import.meta.url));
+// The binary users run (package.json "bin").
+const CLI = fileURLToPath(new URL('../packages/cli/dist/zohokit.cjs', import.meta.url));
 const ROUNDS = 21;
-const TARGET = 3;
 
 interface Run {
   ms: number;
@@ -90,19 +90,19 @@ export async function cliStartup(): Promise<BenchSection> {
     const base = median(times.baseline);
     const version = median(times.version);
     const list = median(times.list);
-    const row = (metric: string, ms: number) => ({
+    const row = (metric: string, ms: number, target: number) => ({
       metric,
       value: `${ms.toFixed(1)} ms (${(ms / base).toFixed(2)}×)`,
-      target: `≤ ${TARGET}×`,
-      pass: ms / base <= TARGET,
+      target: `≤ ${target}×`,
+      pass: ms / base <= target,
     });
     return {
       title: 'CLI start-up',
       method: `Wall time of a fresh \`node\` process, median of ${ROUNDS} interleaved rounds: \`node -e 0\` (baseline), \`zohokit --version\`, and \`zohokit desk tickets list --json\` (logged-in profile, cached access token, one Desk call to an emulator in the bench process returning 20 tickets).`,
       rows: [
         { metric: 'node -e 0 (baseline)', value: `${base.toFixed(1)} ms`, target: 'baseline', pass: true },
-        row('zohokit --version', version),
-        row('zohokit desk tickets list --json', list),
+        row('zohokit --version', version, 1.5),
+        row('zohokit desk tickets list --json', list, 2),
       ],
     };
   } finally {
