@@ -1,5 +1,6 @@
 import type { Agent as HttpAgent, IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
+import { DEADLINE_EXCEEDED, DEADLINE_MS, ENFORCES_DEADLINE } from '../http/transport.js';
 
 /** Options for {@link createNodeTransport}. */
 export interface NodeTransportOptions {
@@ -132,10 +133,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       requestOptions.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
     }
     if (closed) throw Object.assign(new Error('this node transport was closed'), { code: 'ERR_TRANSPORT_CLOSED' });
-    return exchange(request, requestOptions, body, signal, url.href) as unknown as Promise<Response>;
+    const deadlineMs = (init as { [DEADLINE_MS]?: number })[DEADLINE_MS];
+    return exchange(request, requestOptions, body, signal, url.href, deadlineMs) as unknown as Promise<Response>;
   };
 
   return Object.assign(transport, {
+    // The SDK's `send` passes its deadline instead of an AbortController (see ENFORCES_DEADLINE).
+    [ENFORCES_DEADLINE]: true,
     close(): void {
       closed = true;
       httpAgent?.destroy();
@@ -150,19 +154,31 @@ function exchange(
   body: string | Uint8Array | undefined,
   signal: AbortSignal | undefined,
   href: string,
+  deadlineMs: number | undefined,
 ): Promise<NodeTransportResponse> {
   return new Promise((resolve, reject) => {
     const req = request(options);
     let settledBody = false;
     let rejectBody: ((error: Error) => void) | undefined;
-    const onAbort = () => {
-      const error = abortError(signal);
-      // Before the headers: fail the request; after: fail the body read (the response is destroyed with it).
+    // Before the headers: fail the request; after: fail the body read (the response is destroyed with it).
+    const fail = (error: Error) => {
       if (rejectBody) rejectBody(error);
       req.destroy(error);
     };
+    const onAbort = () => fail(abortError(signal));
     signal?.addEventListener('abort', onAbort, { once: true });
-    const done = () => signal?.removeEventListener('abort', onAbort);
+    // A plain timer for the SDK's deadline, cleared once the body is in or the request failed.
+    const timer =
+      deadlineMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            const error = new Error(`no complete response within ${deadlineMs} ms`);
+            fail(Object.assign(error, { name: 'TimeoutError', code: DEADLINE_EXCEEDED }));
+          }, deadlineMs);
+    const done = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
     req.on('error', (error) => {
       done();
       if (rejectBody) rejectBody(error);
