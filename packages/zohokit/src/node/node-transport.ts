@@ -89,7 +89,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
   if (!(idleTimeoutMs > 0)) {
     throw new RangeError(`idleTimeoutMs must be a positive number (got ${String(options.idleTimeoutMs)})`);
   }
-  const agentOptions = { keepAlive, maxSockets, timeout: idleTimeoutMs, scheduling: 'lifo' as const };
+  const agentOptions = { keepAlive, maxSockets, scheduling: 'lifo' as const };
   let httpAgent: HttpAgent | undefined;
   let httpsAgent: HttpsAgent | undefined;
   let closed = false;
@@ -103,12 +103,12 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     let request: HttpModule['request'];
     if (url.protocol === 'http:') {
       httpModule ??= builtin<HttpModule>('node:http') ?? (await import('node:http'));
-      httpAgent ??= new httpModule.Agent(agentOptions);
+      httpAgent ??= new (idleTimeoutAgent(httpModule.Agent, idleTimeoutMs))(agentOptions);
       agent = httpAgent;
       request = httpModule.request;
     } else if (url.protocol === 'https:') {
       httpsModule ??= builtin<HttpsModule>('node:https') ?? (await import('node:https'));
-      httpsAgent ??= new httpsModule.Agent(agentOptions);
+      httpsAgent ??= new (idleTimeoutAgent(httpsModule.Agent, idleTimeoutMs))(agentOptions);
       agent = httpsAgent;
       request = httpsModule.request as HttpModule['request'];
     } else {
@@ -146,6 +146,27 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       httpsAgent?.destroy();
     },
   });
+}
+
+type AgentClass = typeof import('node:http').Agent;
+
+/**
+ * An agent whose sockets time out only while idle in its pool (Node's `timeout` agent option arms a timer
+ * around every request too, ~7% of a keep-alive exchange on loopback; the SDK's deadline covers requests in
+ * flight). Node's agent destroys a pooled socket whose timer fires.
+ */
+function idleTimeoutAgent<A extends AgentClass>(Base: A, idleTimeoutMs: number): A {
+  return class extends (Base as AgentClass) {
+    override keepSocketAlive(socket: import('node:net').Socket): boolean {
+      const keep = (super.keepSocketAlive as (s: typeof socket) => boolean)(socket);
+      socket.setTimeout(idleTimeoutMs);
+      return keep;
+    }
+    override reuseSocket(socket: import('node:net').Socket, request: import('node:http').ClientRequest): void {
+      socket.setTimeout(0);
+      super.reuseSocket(socket, request);
+    }
+  } as unknown as A;
 }
 
 function exchange(
@@ -203,10 +224,11 @@ function exchange(
         });
         res.on('error', (error) => rejectBody?.(error));
         // The server closed the connection before the body was complete (Node's 'aborted' / "response aborted").
-        const cut = () => rejectBody?.(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' }));
-        res.on('aborted', cut);
+        // ('close' before the end covers Node's deprecated 'aborted' event too, with one listener fewer.)
         res.on('close', () => {
-          if (!res.complete) cut();
+          if (!res.complete) {
+            rejectBody?.(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' }));
+          }
         });
       });
       // The body is read at once: a caller that never reads it must not hold the socket, nor see a rejection

@@ -93,6 +93,23 @@ describe('createNodeTransport: connections', () => {
     expect(connections).toBe(2);
   });
 
+  it('closes a pooled socket after idleTimeoutMs, but not a socket that is busy for longer', async () => {
+    const t = transport({ idleTimeoutMs: 150 });
+    // Busy for 400 ms, longer than the idle timeout: the request still completes on its socket.
+    delayMs = 400;
+    expect((await t(`${base}/a`)).status).toBe(200);
+    expect(connections).toBe(1);
+    delayMs = 0;
+    // Reused at once while still pooled: the same connection.
+    expect((await t(`${base}/a`)).status).toBe(200);
+    expect(connections).toBe(1);
+    // Idle past the timeout: the client closes it, and the next request opens a new one.
+    await waitFor(() => open.size === 0);
+    expect(open.size).toBe(0);
+    expect((await t(`${base}/a`)).status).toBe(200);
+    expect(connections).toBe(2);
+  });
+
   it('close() frees the idle sockets and later calls reject', async () => {
     const t = transport();
     await t(`${base}/a`);
