@@ -23,6 +23,7 @@ import type { EmulatorState } from './state.js';
 import { createStatePersistence } from './state-file.js';
 import { registerWhoamiRoute } from './whoami-route.js';
 
+/** The emulator without a socket: the Hono app, its live state and resolved options (`createEmulatorApp`). */
 export interface EmulatorApp {
   /** The Hono app; `app.fetch` serves any fetch-style runtime, `app.request()` works in-process. */
   app: Hono<EmulatorEnv>;

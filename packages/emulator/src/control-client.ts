@@ -15,12 +15,14 @@ import type {
   TokensSnapshot,
 } from './control/types.js';
 
+/** The client and scopes for `EmulatorControl.issueRefreshToken()`. */
 export interface IssueRefreshTokenInput {
   clientId: string;
   clientSecret: string;
   scope: string | readonly string[];
 }
 
+/** The tokens `EmulatorControl.issueRefreshToken()` obtained by a real code exchange. */
 export interface IssuedTokens {
   refreshToken: string;
   accessToken: string;
@@ -46,10 +48,12 @@ export class EmulatorControl {
     this.desk = new DeskControl((method, path, body) => this.#call(method, path, body));
   }
 
+  /** Registers an OAuth client (self or server-based), as in Zoho's API console; returns its id and secret. */
   createClient(input: CreateClientInput): Promise<CreatedClient> {
     return this.#call('POST', '/__emulator/clients', input);
   }
 
+  /** Every registered client, secrets masked. */
   async listClients(): Promise<ClientSummary[]> {
     return (await this.#call<{ clients: ClientSummary[] }>('GET', '/__emulator/clients')).clients;
   }
@@ -102,6 +106,7 @@ export class EmulatorControl {
     return this.#call('POST', '/__emulator/faults', spec);
   }
 
+  /** Every fault queue still holding faults. */
   async listFaults(): Promise<FaultQueueSummary[]> {
     return (await this.#call<{ queues: FaultQueueSummary[] }>('GET', '/__emulator/faults')).queues;
   }
@@ -122,6 +127,7 @@ export class EmulatorControl {
     return (await this.#call<{ requests: RequestLogEntry[] }>('GET', `/__emulator/requests${suffix}`)).requests;
   }
 
+  /** Empties the request log. */
   async clearRequests(): Promise<void> {
     await this.#call('DELETE', '/__emulator/requests');
   }
@@ -131,10 +137,12 @@ export class EmulatorControl {
     return this.#call('GET', '/__emulator/info');
   }
 
+  /** Token calls, token errors and API requests counted since start (or the last reset). */
   counters(): Promise<CountersSnapshot> {
     return this.#call('GET', '/__emulator/counters');
   }
 
+  /** Sets every counter back to zero. */
   async resetCounters(): Promise<void> {
     await this.#call('POST', '/__emulator/counters/reset');
   }

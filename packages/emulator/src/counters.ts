@@ -3,8 +3,10 @@
  * that a POST whose connection was reset still took effect on the server.
  */
 
+/** The kind of a `/oauth/v2/token` (or revoke) call, by its `grant_type`. */
 export type TokenCallKind = 'authorization_code' | 'refresh_token' | 'client_credentials' | 'revoke' | 'other';
 
+/** What the emulator counted: token calls by grant type, token errors, and API requests by route and status. */
 export interface Counters {
   tokenCalls: Record<TokenCallKind | 'total', number>;
   /** Keyed by the `error` value of the body, e.g. `invalid_code`, `Access Denied`, `invalid_token`. */

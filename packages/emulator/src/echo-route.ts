@@ -4,6 +4,7 @@ import type { EmulatorEnv } from './connection.js';
 import { crmInvalidToken } from './crm-errors.js';
 import type { EmulatorContext } from './emulator-context.js';
 
+/** What `/__emulator/echo` answers: the request as the emulator received it, without the Authorization header. */
 export interface EchoResponse {
   method: string;
   path: string;

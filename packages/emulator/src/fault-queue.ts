@@ -23,6 +23,7 @@ export interface Fault {
   repeatForMs?: number;
 }
 
+/** Faults to queue on one route (`control.queueFaults()`): each matching request consumes the next one. */
 export interface FaultSpec {
   /** Any method when absent. */
   method?: string;

@@ -8,8 +8,10 @@ import { ALLOWED_HOST_PATTERN } from './security/allowed-hosts.js';
 
 /** The data centres Zoho's own SDK knows (zoho-api.md §1.1); `location` in the authorize redirect is one of these. */
 export const DATA_CENTERS = ['us', 'eu', 'in', 'au', 'jp', 'cn', 'ca', 'sa'] as const;
+/** A Zoho data centre the emulator can pose as (`us`, `eu`, `in`, ...); it shapes `api_domain` and hosts. */
 export type DataCenter = (typeof DATA_CENTERS)[number];
 
+/** Zoho Accounts' token limits the emulator enforces (option `limits`); defaults are Zoho's. */
 export interface EmulatorLimits {
   /** Access tokens one refresh token may mint per window (Zoho: 10 per 10 minutes, zoho-api.md §1.5). */
   accessTokensPerRefreshToken: number;
@@ -21,6 +23,7 @@ export interface EmulatorLimits {
   maxRefreshTokens: number;
 }
 
+/** Options of `startEmulator()` and `createEmulatorApp()`; every one has a default (127.0.0.1, a free port, `us`). */
 export interface EmulatorOptions {
   port?: number;
   host?: string;
@@ -51,6 +54,7 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
 }
 
+/** `EmulatorOptions` with every default filled in. */
 export interface ResolvedEmulatorOptions {
   port: number;
   host: string;

@@ -13,6 +13,7 @@ export interface EmulatorEndpoints {
   campaigns: string;
 }
 
+/** A running emulator: where it listens, the endpoints to give the SDK, its control client, and `close()`. */
 export interface EmulatorHandle {
   /** e.g. `http://127.0.0.1:49321`, no trailing slash. */
   url: string;

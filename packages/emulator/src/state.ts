@@ -12,14 +12,17 @@ import type { FaultQueue } from './fault-queue.js';
  * Desk's ISO strings).
  */
 
+/** A Zoho user the emulator signs requests in as. */
 export interface UserRecord {
   id: string;
   email: string;
   name: string;
 }
 
+/** Zoho's client types: a self client (console grant codes) or a server-based one (redirect flow). */
 export type ClientType = 'self' | 'server';
 
+/** A registered OAuth client as the emulator stores it. */
 export interface ClientRecord {
   clientId: string;
   clientSecret: string;
@@ -29,6 +32,7 @@ export interface ClientRecord {
   createdAt: number;
 }
 
+/** A grant code waiting to be exchanged. */
 export interface GrantCodeRecord {
   code: string;
   clientId: string;
@@ -65,6 +69,7 @@ export interface RefreshTokenRecord extends TokenRecord {
   window: { startedAt: number; minted: number } | null;
 }
 
+/** The `grant_type` values `/oauth/v2/token` accepts. */
 export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
 
 export interface AccessTokenRecord extends TokenRecord {
@@ -75,6 +80,7 @@ export interface AccessTokenRecord extends TokenRecord {
   soid: string | null;
 }
 
+/** The emulator's whole state: users, clients, codes, tokens, faults and product data (saved to `stateFile`). */
 export interface EmulatorState {
   users: Record<string, UserRecord>;
   /** The user every authorize request is approved as. */

@@ -5,6 +5,7 @@ import { crmInvalidToken } from './crm-errors.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { lookup } from './state.js';
 
+/** What `/__emulator/whoami` answers: the user, client and scopes behind the access token. */
 export interface WhoamiResponse {
   user: { id: string; email: string; name: string };
   clientId: string;

@@ -12,6 +12,7 @@ export type RedisStoreEvent =
    */
   | { type: 'lock.wait'; key: string; waitedMs: number; outcome: 'updated' | 'acquired' };
 
+/** Options of `new RedisTokenStore()` / `RedisTokenStore.connect()`. */
 export interface RedisTokenStoreOptions {
   /**
    * An ioredis instance (used as is and left open by `close()`), or a connection URL / ioredis options (the

@@ -83,6 +83,10 @@ export class RedisTokenStore implements TokenStore {
     return this.#connection.available;
   }
 
+  /**
+   * The cached token of `key`, or undefined when there is none, it expired, or Redis is unavailable with
+   * `onUnavailable: 'fallback'`.
+   */
   async get(key: string): Promise<StoredToken | undefined> {
     const entry = this.#entryKey(key);
     const reply = await this.#connection.run(
@@ -99,6 +103,7 @@ export class RedisTokenStore implements TokenStore {
     return record;
   }
 
+  /** Stores the token of `key` (encrypted when an `encryptionKey` is set) and tells the other processes. */
   async set(key: string, value: StoredToken): Promise<void> {
     const entry = this.#entryKey(key);
     const now = this.#clock();
@@ -110,6 +115,7 @@ export class RedisTokenStore implements TokenStore {
     this.#endWait(key, this.#clock(), 'acquired');
   }
 
+  /** Deletes the cached token of `key` and wakes the processes waiting on it. */
   async delete(key: string): Promise<void> {
     await this.#connection.run('delete', (redis) =>
       redis.eval(DELETE_SCRIPT, 1, this.#entryKey(key), this.#channel(key)),
@@ -161,6 +167,7 @@ export class RedisTokenStore implements TokenStore {
     return value === null ? undefined : this.#cipher.open(value, key);
   }
 
+  /** Deletes the refresh token stored under `name` (see `withRefreshToken`). */
   async deleteRefreshToken(name: string): Promise<void> {
     const key = this.#refreshTokenKey(name);
     await this.#connection.run('delete refresh token', (redis) => redis.del(key));

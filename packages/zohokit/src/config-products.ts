@@ -5,6 +5,7 @@ import { positiveInteger, positiveNumber, rejectUnknown } from './config-checks.
 import { configError } from './errors.js';
 import { DEFAULT_CAMPAIGNS_LIMITS, DEFAULT_DESK_CONCURRENCY, type LimitWindow } from './http/limiter.js';
 
+/** Zoho Desk settings (option `desk` of `ZohoOptions`). */
 export interface DeskOptions {
   /** The Desk organization (portal) id, sent as the `orgId` header on every call but organizations.list(). */
   orgId?: string;
@@ -14,6 +15,7 @@ export interface DeskOptions {
   idempotencyField?: string;
 }
 
+/** Zoho Campaigns settings (option `campaigns` of `ZohoOptions`). */
 export interface CampaignsOptions {
   /**
    * Per-API call windows, keyed by API name (`listsubscribe`, `addlistsubscribersinbulk`, …; `default` for the

@@ -29,6 +29,10 @@ import type { LimitWindow } from './http/limiter.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './http/retry.js';
 import type { FetchLike } from './http/transport.js';
 
+/**
+ * Options of `new Zoho()`: credentials, data centre, and optional endpoints, store, limits and event listener.
+ * Checked at construction (`ZohoConfigError`).
+ */
 export interface ZohoOptions {
   clientId: string;
   clientSecret: string;

@@ -5,6 +5,7 @@
 
 export type DataCentre = 'us' | 'eu' | 'in' | 'au' | 'jp' | 'cn' | 'ca' | 'sa';
 
+/** The base URLs zohokit calls; every one follows from the data centre unless set in `endpoints`. */
 export interface Endpoints {
   /** Zoho Accounts: /oauth/v2/auth, /oauth/v2/token. */
   accounts: string;
@@ -18,6 +19,7 @@ export interface Endpoints {
 
 // Canada runs on zohocloud.ca (not zoho.ca); its Desk/Campaigns hosts follow the pattern of Zoho's other
 // products there (unconfirmed in Zoho's Desk/Campaigns pages, zoho-api.md §1.2).
+/** Zoho's hosts for each data centre. */
 export const DATA_CENTRES: Readonly<Record<DataCentre, Readonly<Endpoints>>> = {
   us: host('zoho.com', 'www.zohoapis.com'),
   eu: host('zoho.eu', 'www.zohoapis.eu'),
@@ -38,6 +40,7 @@ function host(domain: string, apiHost: string): Endpoints {
   };
 }
 
+/** The data centre codes, in `DATA_CENTRES` order. */
 export const DATA_CENTRE_NAMES = Object.keys(DATA_CENTRES) as DataCentre[];
 
 export function isDataCentre(value: unknown): value is DataCentre {

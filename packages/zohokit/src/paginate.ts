@@ -8,6 +8,7 @@
 
 import { createZohoError } from './errors.js';
 
+/** A list read page by page: iterate it with `for await`, or use `pages()` or `toArray({ limit })`. */
 export interface Paginated<T> extends AsyncIterable<T> {
   /** The items page by page, one API call per page. */
   pages(): AsyncIterable<T[]>;

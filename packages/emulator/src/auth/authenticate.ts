@@ -11,6 +11,7 @@ import { accessTokenState } from './token-records.js';
  */
 export type AuthFailureReason = 'missing' | 'invalid' | 'expired' | 'scope';
 
+/** Outcome of checking a request's access token: the token record, or why it was refused. */
 export type AuthResult = { ok: true; token: AccessTokenRecord } | { ok: false; reason: AuthFailureReason };
 
 /**

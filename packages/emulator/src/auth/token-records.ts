@@ -3,6 +3,11 @@ import { newToken } from '../ids.js';
 import type { AccessTokenRecord, EmulatorState, GrantType, RefreshTokenRecord } from '../state.js';
 import { lookup, nextSeq } from '../state.js';
 
+/**
+ * A token's state as the control API reports it. `evicted`: silently pushed out by one of Zoho's caps, the oldest
+ * access token past `limits.maxLiveAccessTokens` live ones per refresh token, or the oldest refresh token past
+ * `limits.maxRefreshTokens` per client and user (with its access tokens).
+ */
 export type TokenState = 'live' | 'expired' | 'revoked' | 'evicted';
 
 export function accessTokenState(record: AccessTokenRecord, now: number): TokenState {

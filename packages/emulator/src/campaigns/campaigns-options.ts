@@ -12,6 +12,10 @@ export const CAMPAIGNS_APIS = [
   'listsubscriberscount',
   'addlistsubscribersinbulk',
 ] as const;
+/**
+ * A Campaigns API the emulator limits separately (`listsubscribe`, `addlistsubscribersinbulk`, ...; `default` for the
+ * rest).
+ */
 export type CampaignsApiName = (typeof CAMPAIGNS_APIS)[number];
 
 /** At most `max` calls in any `windowMs` span (a sliding window over arrival times). */
@@ -20,6 +24,7 @@ export interface CampaignsWindow {
   windowMs: number;
 }
 
+/** Campaigns call windows and lock-out periods (option `campaigns` of `EmulatorOptions`); defaults are Zoho's. */
 export interface CampaignsEmulatorOptions {
   /**
    * Per API: one window or several (all must hold). `default` applies to the APIs Zoho gives the common
@@ -31,6 +36,7 @@ export interface CampaignsEmulatorOptions {
   lockMs?: number | Partial<Record<CampaignsApiName, number>>;
 }
 
+/** `CampaignsEmulatorOptions` with every default filled in, per API. */
 export interface ResolvedCampaignsOptions {
   limits: Record<CampaignsApiName, CampaignsWindow[]>;
   lockMs: Record<CampaignsApiName, number>;

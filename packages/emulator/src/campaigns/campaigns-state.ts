@@ -8,8 +8,10 @@ import { CAMPAIGNS_APIS } from './campaigns-options.js';
 
 /** `pending`: subscribed to a double opt-in list, confirmation not (yet) clicked (zoho-api.md §6 item 14). */
 export const CAMPAIGNS_CONTACT_STATUSES = ['active', 'pending', 'unsub', 'bounce'] as const;
+/** Where a contact stands on a list (subscribed, pending a double opt-in confirmation, unsubscribed, ...). */
 export type CampaignsContactStatus = (typeof CAMPAIGNS_CONTACT_STATUSES)[number];
 
+/** One contact on one Campaigns list. */
 export interface CampaignsContactRecord {
   /** Lower-cased; also the key in `contacts`. */
   email: string;
@@ -23,6 +25,7 @@ export interface CampaignsContactRecord {
   seq: number;
 }
 
+/** One Campaigns mailing list and its contacts. */
 export interface CampaignsListRecord {
   listKey: string;
   name: string;
@@ -34,6 +37,7 @@ export interface CampaignsListRecord {
   contacts: Record<string, CampaignsContactRecord>;
 }
 
+/** The call history and lock-out of one Campaigns API. */
 export interface CampaignsApiWindowState {
   /** Arrival times of the calls that were served, ascending, trimmed to the longest window. */
   calls: number[];
@@ -41,6 +45,7 @@ export interface CampaignsApiWindowState {
   lockedUntil: number | null;
 }
 
+/** Everything the emulated Campaigns holds: lists and the per-API call windows. */
 export interface CampaignsState {
   /** Keyed by list key. */
   lists: Record<string, CampaignsListRecord>;

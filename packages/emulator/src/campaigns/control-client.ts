@@ -26,6 +26,7 @@ export class CampaignsControl {
     return this.#call('GET', '/__emulator/campaigns');
   }
 
+  /** Creates a mailing list (single or double opt-in) and returns its summary, with its list key. */
   createList(input: CreateCampaignsListInput): Promise<CampaignsListSummary> {
     return this.#call('POST', '/__emulator/campaigns/lists', input);
   }
@@ -46,6 +47,7 @@ export class CampaignsControl {
     return this.#call('POST', '/__emulator/campaigns/confirm', input);
   }
 
+  /** Each Campaigns API's windows, calls used and lock-out, if any. */
   async locks(): Promise<CampaignsApiLimitSummary[]> {
     return (await this.#call<{ apis: CampaignsApiLimitSummary[] }>('GET', '/__emulator/campaigns/locks')).apis;
   }

@@ -3,8 +3,10 @@ import type { CampaignsContactStatus } from './campaigns-state.js';
 
 /* Request and response shapes of the Campaigns control routes (/__emulator/campaigns...). */
 
+/** Contacts of a list counted by status, plus `total`. */
 export type CampaignsStatusCounts = Record<CampaignsContactStatus | 'total', number>;
 
+/** A mailing list as the control API reports it, with contact counts by status. */
 export interface CampaignsListSummary {
   listKey: string;
   name: string;
@@ -13,6 +15,7 @@ export interface CampaignsListSummary {
   counts: CampaignsStatusCounts;
 }
 
+/** One Campaigns API's limits as the control API reports them: windows with their use, and the lock-out. */
 export interface CampaignsApiLimitSummary {
   api: CampaignsApiName;
   /** Each window with the calls it holds now. */
@@ -22,11 +25,13 @@ export interface CampaignsApiLimitSummary {
   lockedUntil: number | null;
 }
 
+/** The whole Campaigns side at a glance: lists and API limits (`control.campaigns.snapshot()`). */
 export interface CampaignsSnapshot {
   lists: CampaignsListSummary[];
   apis: CampaignsApiLimitSummary[];
 }
 
+/** A new mailing list for `control.campaigns.createList()`. */
 export interface CreateCampaignsListInput {
   name: string;
   /** Default false: contacts are added at once. */
@@ -46,6 +51,7 @@ export interface SeedCampaignsSubscribersInput {
   status?: CampaignsContactStatus;
 }
 
+/** What `control.campaigns.seedSubscribers()` did: contacts added and updated. */
 export interface SeedCampaignsSubscribersResult {
   listKey: string;
   added: number;
@@ -53,6 +59,7 @@ export interface SeedCampaignsSubscribersResult {
   counts: CampaignsStatusCounts;
 }
 
+/** One contact of a list with its status and fields. */
 export interface CampaignsSubscriberSummary {
   email: string;
   status: CampaignsContactStatus;
@@ -62,6 +69,7 @@ export interface CampaignsSubscriberSummary {
   updatedAt: number;
 }
 
+/** Which pending contact clicks the double opt-in confirmation email. */
 export interface ConfirmCampaignsSubscriptionInput {
   listKey: string;
   email: string;

@@ -11,6 +11,7 @@ import type { ClientRecord, ClientType, GrantType, TokenRecord } from '../state.
 
 export type { Fault, FaultSpec, TokenState };
 
+/** A client to register with `control.createClient()`. */
 export interface CreateClientInput {
   type: ClientType;
   /** Required for server clients: the exact URIs `/oauth/v2/auth` accepts. Self clients have none. */
@@ -21,6 +22,7 @@ export interface CreateClientInput {
   clientSecret?: string;
 }
 
+/** A newly registered client, with its secret in clear (the only time the control API shows it). */
 export interface CreatedClient {
   clientId: string;
   clientSecret: string;
@@ -28,11 +30,13 @@ export interface CreatedClient {
   redirectUris: string[];
 }
 
+/** A registered client as `control.listClients()` lists it, secret masked. */
 export interface ClientSummary extends Omit<ClientRecord, 'clientSecret'> {
   /** Masked, e.g. `3f…9a`. */
   clientSecret: string;
 }
 
+/** The client and scopes of a console grant code (`control.mintGrantCode()`). */
 export interface MintGrantCodeInput {
   clientId: string;
   /** Comma-separated like the console, or a list. */
@@ -40,19 +44,23 @@ export interface MintGrantCodeInput {
   ttlSec?: number;
 }
 
+/** A single-use grant code and how long it stays valid. */
 export interface MintedGrantCode {
   code: string;
   expiresInSec: number;
 }
 
+/** Whose access tokens `control.expireTokens()` expires: one client's, or everyone's when empty. */
 export interface ExpireTokensInput {
   clientId?: string;
 }
 
+/** How many live access tokens `control.expireTokens()` expired. */
 export interface ExpireTokensResult {
   expired: number;
 }
 
+/** What `control.revokeToken()` revoked. */
 export interface RevokeTokenResult {
   status: 'success';
   revokedAccessTokens: number;
@@ -64,6 +72,7 @@ interface TokenSummary extends Pick<TokenRecord, 'id' | 'clientId' | 'userId' | 
   token: string;
 }
 
+/** A refresh token as `control.tokens()` lists it: masked value, state and minting throttle. */
 export interface RefreshTokenSummary extends TokenSummary {
   state: Exclude<TokenState, 'expired'>;
   liveAccessTokens: number;
@@ -73,6 +82,7 @@ export interface RefreshTokenSummary extends TokenSummary {
   windowEndsAt: number | null;
 }
 
+/** An access token as `control.tokens()` lists it: masked value, expiry and state. */
 export interface AccessTokenSummary extends TokenSummary {
   expiresAt: number;
   state: TokenState;
@@ -81,11 +91,13 @@ export interface AccessTokenSummary extends TokenSummary {
   grantType: GrantType;
 }
 
+/** Every refresh and access token the emulator holds, values masked. */
 export interface TokensSnapshot {
   refreshTokens: RefreshTokenSummary[];
   accessTokens: AccessTokenSummary[];
 }
 
+/** One route's queue of scripted faults, in the order they will apply. */
 export interface FaultQueueSummary {
   method: string | null;
   path: string;
@@ -93,6 +105,7 @@ export interface FaultQueueSummary {
   activeUntil: number | null;
 }
 
+/** The counters as `GET /__emulator/counters` returns them. */
 export type CountersSnapshot = Counters;
 
 /** Every control route answers a failure with this body and a 4xx status. */

@@ -4,6 +4,7 @@ import type { DeskContactRecord, DeskCustomFieldValues, DeskTicketRecord } from 
 
 export type { DeskContactRecord, DeskCustomFieldValues, DeskTicketRecord };
 
+/** A Desk organization (portal) as the control API lists it. */
 export interface DeskOrgSummary {
   id: string;
   companyName: string;
@@ -17,6 +18,7 @@ export interface DeskOrgSummary {
   inFlight: number;
 }
 
+/** A Desk department as the control API lists it. */
 export interface DeskDepartmentSummary {
   id: string;
   orgId: string;
@@ -25,6 +27,10 @@ export interface DeskDepartmentSummary {
   isDefault: boolean;
 }
 
+/**
+ * The seeded Desk data at a glance: the user's org, a foreign org, departments and counts
+ * (`control.desk.overview()`).
+ */
 export interface DeskOverview {
   /** The seeded user's org: the `orgId` header to send. */
   orgId: string;
@@ -68,6 +74,7 @@ export type SeedDeskTicketsInput =
     }
   | SeedDeskTicket[];
 
+/** A new per-org concurrency limit for `control.desk.setConcurrency()`. */
 export interface SetDeskConcurrencyInput {
   /** null restores the `desk.concurrency` option. */
   limit: number | null;
@@ -75,6 +82,7 @@ export interface SetDeskConcurrencyInput {
   orgId?: string;
 }
 
+/** An org's concurrency limit now in force and the calls in progress. */
 export interface DeskConcurrencySetting {
   orgId: string;
   /** The limit now in force. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** Desk's limits (option `desk` of `EmulatorOptions`). */
 export interface DeskEmulatorOptions {
   /**
    * Concurrent calls in progress per org before Desk answers 429. Zoho's limit goes by edition
@@ -8,6 +9,7 @@ export interface DeskEmulatorOptions {
   concurrency?: number;
 }
 
+/** `DeskEmulatorOptions` with defaults filled in. */
 export interface ResolvedDeskOptions {
   concurrency: number;
 }

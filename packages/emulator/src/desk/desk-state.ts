@@ -5,6 +5,7 @@
  * never appear in an API answer (see desk-views.ts).
  */
 
+/** A Desk organization (portal) as the emulator stores it. */
 export interface DeskOrgRecord {
   id: string;
   companyName: string;
@@ -20,6 +21,7 @@ export interface DeskOrgRecord {
   createdTime: string;
 }
 
+/** A Desk department as the emulator stores it. */
 export interface DeskDepartmentRecord {
   id: string;
   orgId: string;
@@ -33,6 +35,7 @@ export interface DeskDepartmentRecord {
 /** Custom field values come back as strings (or null), whatever type was sent. */
 export type DeskCustomFieldValues = Record<string, string | null>;
 
+/** A Desk contact as the emulator stores it. */
 export interface DeskContactRecord {
   id: string;
   orgId: string;
@@ -56,6 +59,7 @@ export interface DeskContactRecord {
   cf: DeskCustomFieldValues;
 }
 
+/** A Desk ticket as the emulator stores it. */
 export interface DeskTicketRecord {
   id: string;
   orgId: string;
@@ -86,6 +90,7 @@ export interface DeskTicketRecord {
   trashedTime: string | null;
 }
 
+/** Everything the emulated Desk holds: orgs, departments, contacts, tickets and calls in progress. */
 export interface DeskState {
   orgs: Record<string, DeskOrgRecord>;
   departments: Record<string, DeskDepartmentRecord>;
@@ -99,7 +104,9 @@ export interface DeskState {
 export const DESK_ORG_ID = '700000001';
 /** An org the seeded user does not belong to: its id in `orgId` gives OAUTH_ORG_MISMATCH. */
 export const DESK_FOREIGN_ORG_ID = '700000002';
+/** Id of the seeded Support department. */
 export const DESK_SUPPORT_DEPARTMENT_ID = '1892000000006907';
+/** Id of the seeded Sales department. */
 export const DESK_SALES_DEPARTMENT_ID = '1892000000006915';
 
 /** Record ids have the shape of Zoho's 16-digit ids (`1892000000042034`, zoho-api.md §2.2). */

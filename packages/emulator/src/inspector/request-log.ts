@@ -1,7 +1,9 @@
 import type { RequestLogEntry, RequestLogQuery } from './types.js';
 
+/** A change to the request log: a new entry, an updated one, or a clear. */
 export type RequestLogEvent = { type: 'request'; entry: RequestLogEntry } | { type: 'change' } | { type: 'cleared' };
 
+/** A `RequestLog.subscribe()` callback. */
 export type RequestLogListener = (event: RequestLogEvent) => void;
 
 /** A failure as a user means it: an HTTP error, a Zoho error in a 200 (tokens, Campaigns), or no answer at all. */
@@ -37,10 +39,12 @@ export class RequestLog {
     this.size = size;
   }
 
+  /** False when the log size is 0 (option `requestLogSize: 0`). */
   get enabled(): boolean {
     return this.size > 0;
   }
 
+  /** Records one request (oldest dropped past the size) and tells the subscribers. */
   add(entry: Omit<RequestLogEntry, 'id'>): RequestLogEntry {
     const stored: RequestLogEntry = { id: this.#nextId, ...entry };
     this.#nextId += 1;
@@ -61,14 +65,17 @@ export class RequestLog {
     return out;
   }
 
+  /** The entry with this id, if still kept. */
   get(id: number): RequestLogEntry | undefined {
     return this.#entries.find((entry) => entry.id === id);
   }
 
+  /** How many entries are kept now. */
   get length(): number {
     return this.#entries.length;
   }
 
+  /** Forgets every entry and tells the subscribers. */
   clear(): void {
     this.#entries = [];
     this.#emit({ type: 'cleared' });
@@ -79,6 +86,7 @@ export class RequestLog {
     this.#emit({ type: 'change' });
   }
 
+  /** Calls `listener` on every change (the inspector's live view); returns the unsubscribe function. */
   subscribe(listener: RequestLogListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

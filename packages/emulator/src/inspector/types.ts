@@ -5,6 +5,7 @@ import type { DataCenter, EmulatorLimits } from '../options.js';
 /** Which Zoho the request was addressed to, told apart by path (and by a `desk.` host). */
 export type RequestProduct = 'accounts' | 'desk' | 'campaigns' | 'api' | 'other';
 
+/** A request or response as the request log keeps it: headers and body, secrets masked. */
 export interface RecordedMessage {
   /** Header names in lower case, sorted; secrets masked (`Zoho-oauthtoken 1000.ab…ef`). */
   headers: Record<string, string>;

@@ -22,12 +22,20 @@ export interface StoredToken {
 
 /** A lock held on a tenant while it refreshes. */
 export interface TokenLock {
+  /** Releases the lock if this holder still owns it; safe to call twice. */
   release(): Promise<void>;
 }
 
+/**
+ * Where access tokens are cached, keyed per tenant; share one store between clients to share their tokens.
+ * `MemoryTokenStore`, `FileTokenStore` (zohokit/node) and `RedisTokenStore` (@zohokit/redis) implement it.
+ */
 export interface TokenStore {
+  /** The cached token of `key`, or undefined. */
   get(key: string): Promise<StoredToken | undefined>;
+  /** Caches the token of `key`. */
   set(key: string, value: StoredToken): Promise<void>;
+  /** Forgets the token of `key` (after Zoho rejected it). */
   delete(key: string): Promise<void>;
   /**
    * Optional cross-client single-flight. Resolves to a lock when acquired, or `null` when another holder has
@@ -51,16 +59,19 @@ export class MemoryTokenStore implements TokenStore {
   readonly #locks = new Map<string, { owner: symbol; expiresAt: number }>();
   readonly #waiters = new Map<string, Set<() => void>>();
 
+  /** A copy of the token of `key`, or undefined. */
   async get(key: string): Promise<StoredToken | undefined> {
     const entry = this.#entries.get(key);
     return entry ? structuredClone(entry) : undefined;
   }
 
+  /** Stores a copy of the token of `key` and wakes its waiters. */
   async set(key: string, value: StoredToken): Promise<void> {
     this.#entries.set(key, structuredClone(value));
     this.#wake(key);
   }
 
+  /** Forgets the token of `key`. */
   async delete(key: string): Promise<void> {
     this.#entries.delete(key);
     this.#wake(key);

@@ -15,6 +15,7 @@ export interface TokenSet {
   scope: string[];
 }
 
+/** What `tokens.authorizeUrl()` puts in Zoho's consent URL. */
 export interface AuthorizeUrlInput {
   scope: string | string[];
   redirectUri: string;
@@ -25,6 +26,7 @@ export interface AuthorizeUrlInput {
   prompt?: 'consent' | 'none';
 }
 
+/** A grant code to exchange with `tokens.exchangeCode()`. */
 export interface ExchangeCodeInput {
   code: string;
   /** Required for a server-based client (the redirect flow); omit for a self client. */
@@ -53,10 +55,12 @@ export class TokenEndpoint {
     this.#o = { ...options, accountsUrl: trimUrl(options.accountsUrl) };
   }
 
+  /** The Zoho Accounts base URL this client talks to. */
   get accountsUrl(): string {
     return this.#o.accountsUrl;
   }
 
+  /** Zoho's consent page URL for the redirect flow. */
   authorizeUrl(input: AuthorizeUrlInput): string {
     const url = new URL(`${this.#o.accountsUrl}/oauth/v2/auth`);
     url.searchParams.set('response_type', 'code');
@@ -69,6 +73,7 @@ export class TokenEndpoint {
     return url.toString();
   }
 
+  /** Exchanges a grant code for a refresh and an access token. */
   async exchangeCode(input: ExchangeCodeInput): Promise<TokenSet> {
     let accountsUrl = this.#o.accountsUrl;
     if (input.accountsServer !== undefined) {
@@ -88,6 +93,7 @@ export class TokenEndpoint {
     return this.#token('authorization_code', params, accountsUrl, [input.code]);
   }
 
+  /** Mints a new access token from a refresh token. */
   async refresh(refreshToken: string): Promise<TokenSet> {
     return this.#token(
       'refresh_token',
@@ -97,6 +103,7 @@ export class TokenEndpoint {
     );
   }
 
+  /** A token for a self client's own org (`client_credentials` grant). */
   async clientCredentials(input: { scope: string | string[]; soid: string }): Promise<TokenSet> {
     const scope = Array.isArray(input.scope) ? input.scope.join(',') : input.scope;
     return this.#token(

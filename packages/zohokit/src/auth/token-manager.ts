@@ -110,6 +110,7 @@ export class TokenManager {
     }
   }
 
+  /** Zoho's consent page URL for the redirect flow; defaults `access_type=offline` and `prompt=consent`. */
   authorizeUrl(input: AuthorizeUrlInput): string {
     return this.#endpoint.authorizeUrl(input);
   }

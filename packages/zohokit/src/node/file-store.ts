@@ -29,17 +29,20 @@ export class FileTokenStore implements TokenStore {
     this.path = path;
   }
 
+  /** The token of `key` from the file; a missing or corrupt file is a miss. */
   async get(key: string): Promise<StoredToken | undefined> {
     const file = await this.#read();
     return file.tokens[key];
   }
 
+  /** Writes the token of `key` (an atomic rewrite, mode 0600). */
   set(key: string, value: StoredToken): Promise<void> {
     return this.#update((file) => {
       file.tokens[key] = value;
     });
   }
 
+  /** Forgets the token of `key` (an atomic rewrite of the file). */
   delete(key: string): Promise<void> {
     return this.#update((file) => {
       delete file.tokens[key];

@@ -30,12 +30,18 @@ export interface NodeTransportResponse {
   readonly ok: boolean;
   readonly url: string;
   readonly headers: {
+    /** A header's value (lower-case name), or null. */
     get(name: string): string | null;
+    /** Whether the response has this header. */
     has(name: string): boolean;
+    /** Calls `callback` for every header. */
     forEach(callback: (value: string, name: string) => void): void;
   };
+  /** The body as text. */
   text(): Promise<string>;
+  /** The body parsed as JSON. */
   json(): Promise<unknown>;
+  /** The body as bytes. */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 

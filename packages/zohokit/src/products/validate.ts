@@ -9,6 +9,7 @@ import { createZohoError, type ZohoProduct, type ZohoValidationError } from '../
 // Deliberately loose: one `@`, a dot in the domain, no spaces or list separators (Campaigns splits on commas).
 const EMAIL = /^[^\s@,;<>"()[\]]+@[^\s@,;<>"()[\]]+\.[^\s@,;<>"()[\]]+$/;
 
+/** Whether `value` is an address Zoho accepts (one @, a dot in the domain, at most 254 characters). */
 export function isEmail(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 254 && EMAIL.test(value);
 }

@@ -12,7 +12,9 @@ import type { InputCheck } from '../validate.js';
 import type { CampaignsApi } from './campaigns-api.js';
 import type { BulkAddChunkResult, BulkAddInput, BulkAddResult } from './types.js';
 
+/** Addresses per bulk-add call: Zoho's maximum. */
 export const BULK_CHUNK = 10;
+/** Default number of bulk-add calls in flight (option `concurrency`). */
 export const BULK_CONCURRENCY = 4;
 const STOPS_THE_RUN = new Set(['rate_limit', 'auth', 'permission', 'not_found', 'config']);
 

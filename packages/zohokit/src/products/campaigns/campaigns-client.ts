@@ -36,6 +36,7 @@ export class CampaignsClient {
     return checked('campaigns', 'campaigns.subscribe', (check) => subscribe(this.#api, check, input));
   }
 
+  /** Unsubscribes an address from a list (from one topic with `topicId`). */
   unsubscribe(input: UnsubscribeInput): Promise<UnsubscribeResult> {
     return checked('campaigns', 'campaigns.unsubscribe', (check) => unsubscribe(this.#api, check, input));
   }

@@ -13,6 +13,7 @@ export interface CampaignsEnvelope {
   [key: string]: unknown;
 }
 
+/** The list and contact for `campaigns.subscribe()`. */
 export interface SubscribeInput {
   listKey: string;
   email: string;
@@ -25,6 +26,7 @@ export interface SubscribeInput {
   topicId?: string;
 }
 
+/** What `campaigns.subscribe()` achieved. */
 export interface SubscribeResult {
   /**
    * `subscribed`: on the list now. `pending_confirmation`: a double opt-in list sent a confirmation email and
@@ -34,16 +36,19 @@ export interface SubscribeResult {
   message: string;
 }
 
+/** The list and address for `campaigns.unsubscribe()`. */
 export interface UnsubscribeInput {
   listKey: string;
   email: string;
   topicId?: string;
 }
 
+/** Zoho's confirmation of `campaigns.unsubscribe()`. */
 export interface UnsubscribeResult {
   message: string;
 }
 
+/** A mailing list as Campaigns returns it (`campaigns.lists()`), Zoho's field names kept. */
 export interface CampaignsMailingList {
   listkey: string;
   listname: string;
@@ -54,8 +59,10 @@ export interface CampaignsMailingList {
   [key: string]: unknown;
 }
 
+/** The contact statuses `campaigns.subscribers()` can filter on. */
 export type SubscriberStatus = 'active' | 'unsub' | 'bounce' | 'pending' | 'all' | 'recent' | 'mostrecent';
 
+/** A list's contact as Campaigns returns it (`campaigns.subscribers()`), Zoho's field names kept. */
 export interface CampaignsSubscriber {
   contact_email: string;
   firstname?: string;
@@ -65,12 +72,14 @@ export interface CampaignsSubscriber {
   [key: string]: unknown;
 }
 
+/** Paging and sorting of `campaigns.lists()`. */
 export interface ListsOptions {
   /** Lists per request, 1–200 (Campaigns' `range` cap); default 200. */
   pageSize?: number;
   sort?: 'asc' | 'desc';
 }
 
+/** Which list and status `campaigns.subscribers()` reads. */
 export interface SubscribersOptions {
   listKey: string;
   /** Default `active`. */
@@ -80,6 +89,7 @@ export interface SubscribersOptions {
   sort?: 'asc' | 'desc';
 }
 
+/** The list and addresses for `campaigns.bulkAdd()`. */
 export interface BulkAddInput {
   listKey: string;
   /** Any number of addresses; sent 10 per call (Zoho's maximum). */
@@ -97,6 +107,7 @@ export interface BulkAddInput {
   onChunk?: (chunk: BulkAddChunkResult) => unknown;
 }
 
+/** The outcome of one chunk of `bulkAdd()`. */
 export interface BulkAddChunkResult {
   /** Index of the chunk, from 0. */
   chunk: number;
@@ -107,6 +118,7 @@ export interface BulkAddChunkResult {
   error?: AnyZohoError;
 }
 
+/** The outcome of `campaigns.bulkAdd()`: each chunk and the totals. */
 export interface BulkAddResult {
   /** Every chunk was added. */
   ok: boolean;

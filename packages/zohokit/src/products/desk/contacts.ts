@@ -19,6 +19,7 @@ export function createContactBody(check: InputCheck, input: CreateContactInput):
   return body;
 }
 
+/** Desk contacts (`zoho.desk.contacts`): create, get, list and search by email. */
 export class DeskContacts {
   readonly #api: DeskApi;
 
@@ -34,12 +35,14 @@ export class DeskContacts {
     });
   }
 
+  /** One contact by id; `ZohoNotFoundError` when there is none. */
   get(contactId: string): Promise<DeskContact> {
     return checked('desk', 'desk.contacts.get', (check) =>
       this.#api.call<DeskContact>({ path: idPath(check, '/api/v1/contacts', contactId, 'contactId') }),
     );
   }
 
+  /** Every contact, 100 per page. */
   list(options: ListContactsOptions = {}): Paginated<DeskContact> {
     const check = new InputCheck('desk', 'desk.contacts.list');
     check.known(check.object(options, 'options'), ['pageSize', 'sortBy']);

@@ -3,6 +3,7 @@ import { InputCheck } from '../validate.js';
 import { type DeskApi, deskPageSize } from './desk-api.js';
 import type { DeskDepartment, PageOptions } from './types.js';
 
+/** Desk departments (`zoho.desk.departments`): a ticket needs a department id. */
 export class DeskDepartments {
   readonly #api: DeskApi;
 

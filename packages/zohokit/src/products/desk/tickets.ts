@@ -22,6 +22,7 @@ import { TICKET_INCLUDES } from './types.js';
 
 const TICKETS = '/api/v1/tickets';
 
+/** Desk tickets (`zoho.desk.tickets`): create (idempotent with a key), get, list, search, update, move to trash. */
 export class DeskTickets {
   readonly #api: DeskApi;
 
@@ -60,6 +61,7 @@ export class DeskTickets {
     );
   }
 
+  /** One ticket by id, with the related records named in `include`; `ZohoNotFoundError` when there is none. */
   get(ticketId: string, options: { include?: TicketInclude[] } = {}): Promise<DeskTicket> {
     return checked('desk', 'desk.tickets.get', (check) => {
       check.known(check.object(options, 'options'), ['include']);

@@ -6,12 +6,15 @@
 
 /** Values Desk ships with; custom values configured in a portal are accepted too. */
 export type DeskPriority = 'High' | 'Medium' | 'Low' | (string & {});
+/** The channel a ticket came from; Desk's own values, or a custom one. */
 export type DeskChannel = 'Email' | 'Phone' | 'Web' | 'Chat' | 'Forums' | 'Twitter' | 'Facebook' | (string & {});
+/** A ticket status; Desk's defaults, or a custom one. */
 export type DeskTicketStatus = 'Open' | 'On Hold' | 'Escalated' | 'Closed' | (string & {});
 
 /** Custom fields as Desk names them in API payloads: `cf_<api name>`. */
 export type DeskCustomFields = Record<string, string | number | boolean | null>;
 
+/** A Desk organization (portal) as Desk returns it; its `id` is the `orgId` of every other call. */
 export interface DeskOrganization {
   id: string;
   companyName: string;
@@ -21,6 +24,7 @@ export interface DeskOrganization {
   [key: string]: unknown;
 }
 
+/** A Desk department as Desk returns it. */
 export interface DeskDepartment {
   id: string;
   name: string;
@@ -29,6 +33,7 @@ export interface DeskDepartment {
   [key: string]: unknown;
 }
 
+/** A Desk contact as Desk returns it. */
 export interface DeskContact {
   id: string;
   lastName: string;
@@ -44,6 +49,7 @@ export interface DeskContact {
   [key: string]: unknown;
 }
 
+/** A Desk ticket as Desk returns it. */
 export interface DeskTicket {
   id: string;
   ticketNumber: string;
@@ -104,6 +110,7 @@ export interface CreateTicketInput {
   cf?: DeskCustomFields;
 }
 
+/** Options of `desk.tickets.create()`. */
 export interface CreateTicketOptions {
   /**
    * Makes a retried create safe: the key is stored in the ticket custom field `desk.idempotencyField`
@@ -127,17 +134,21 @@ export const TICKET_SORT_FIELDS = [
   'customerResponseTime',
   'responseDueDate',
 ] as const;
+/** A field `desk.tickets.list()` can sort on (prefix `-` for descending). */
 export type TicketSortField = (typeof TICKET_SORT_FIELDS)[number];
 
 /** What a ticket read can `include`. */
 export const TICKET_INCLUDES = ['contacts', 'products', 'departments', 'team', 'isRead', 'assignee'] as const;
+/** A related record `desk.tickets.get()` can embed. */
 export type TicketInclude = (typeof TICKET_INCLUDES)[number];
 
+/** Page size of a Desk list. */
 export interface PageOptions {
   /** Items per request, 1–100 (Desk's cap); default 100, so long lists cost the fewest calls. */
   pageSize?: number;
 }
 
+/** Filters, paging and sorting of `desk.tickets.list()`. */
 export interface ListTicketsOptions extends PageOptions {
   status?: DeskTicketStatus | DeskTicketStatus[];
   departmentId?: string;
@@ -152,6 +163,7 @@ export interface ListTicketsOptions extends PageOptions {
   include?: TicketInclude[];
 }
 
+/** Search criteria of `desk.tickets.search()` (at least one). */
 export interface SearchTicketsOptions extends PageOptions {
   subject?: string;
   email?: string;
@@ -166,6 +178,7 @@ export interface SearchTicketsOptions extends PageOptions {
   sortBy?: TicketSortField | `-${TicketSortField}`;
 }
 
+/** A new Desk contact for `desk.contacts.create()`; `lastName` is required by Desk. */
 export interface CreateContactInput {
   lastName: string;
   firstName?: string;
@@ -177,6 +190,7 @@ export interface CreateContactInput {
   cf?: DeskCustomFields;
 }
 
+/** Paging and sorting of `desk.contacts.list()`. */
 export interface ListContactsOptions extends PageOptions {
   sortBy?:
     | 'createdTime'
