@@ -53,3 +53,29 @@ export function list(value: string | undefined): string[] | undefined {
     .filter(Boolean);
   return items.length > 0 ? items : undefined;
 }
+
+/** One of the values the SDK accepts, typed as such; anything else is a usage error naming the choices. */
+export function oneOf<const T extends string>(value: string, flag: string, allowed: readonly T[]): T {
+  const found = allowed.find((item) => item === value);
+  if (found === undefined) {
+    throw usage(`${flag} does not accept ${JSON.stringify(value)}`, `Use one of: ${allowed.join(', ')}`);
+  }
+  return found;
+}
+
+/** zohokit's default `timeoutMs` (its config.ts), named in --help and in the timeout fix. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** The global `--timeout <seconds>` as zohokit's `timeoutMs` (undefined: the SDK's default, 30 s). */
+export function requestTimeoutMs(ctx: { globals: { timeout?: string | undefined } }): number | undefined {
+  const given = ctx.globals.timeout;
+  if (given === undefined) return undefined;
+  const seconds = Number(given);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw usage(
+      `--timeout must be a number of seconds from 0.1 to 3600 (got ${JSON.stringify(given)})`,
+      'For example --timeout 60; the default is 30',
+    );
+  }
+  return Math.max(100, Math.round(seconds * 1000));
+}

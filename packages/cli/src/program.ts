@@ -32,6 +32,10 @@ export function buildProgram(version: string, argv?: readonly string[]): Command
     .option('-p, --profile <name>', 'profile to use (else ZOHOKIT_PROFILE, the default profile, or "default")')
     .option('--json', 'machine-readable output on stdout (errors as JSON on stderr)')
     .option('-v, --verbose', 'log every request, retry and token refresh to stderr (secrets redacted)')
+    .option(
+      '--timeout <seconds>',
+      'give up on a Zoho call that has not answered after this long (default: 30; for auth login: the browser wait, default 300)',
+    )
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .showHelpAfterError('(add --help for usage)')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
@@ -64,7 +68,7 @@ Environment: ZOHO_CLIENT_ID ZOHO_CLIENT_SECRET ZOHO_REFRESH_TOKEN ZOHO_DC ZOHO_D
 function commandWord(argv: readonly string[]): string | undefined {
   for (let i = 2; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === '-p' || arg === '--profile') i++;
+    if (arg === '-p' || arg === '--profile' || arg === '--timeout') i++;
     else if (!arg.startsWith('-')) return arg;
   }
   return undefined;

@@ -9,6 +9,7 @@ import { CliError } from './cli-error.js';
 import type { Context } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { verboseListener } from './output/verbose.js';
+import { DEFAULT_TIMEOUT_MS, requestTimeoutMs } from './parse-flags.js';
 import { ENV, endpointOverrides, type ResolvedProfile } from './profile/resolve-profile.js';
 
 // `node:http` instead of the global fetch: Node 20 initialises undici on first use (~40 ms, more than the rest
@@ -45,6 +46,7 @@ export function createZoho(ctx: Context, profile: ResolvedProfile, options: Clie
     });
   }
   const orgId = profile.deskOrgId.value;
+  const timeoutMs = requestTimeoutMs(ctx);
   return new Zoho({
     clientId,
     clientSecret,
@@ -53,7 +55,8 @@ export function createZoho(ctx: Context, profile: ResolvedProfile, options: Clie
     endpoints: endpointOverrides(profile),
     tokenStore: new FileTokenStore(profile.paths.tokens),
     desk: orgId === undefined ? undefined : { orgId },
-    onEvent: verboseListener(ctx),
+    timeoutMs,
+    onEvent: verboseListener(ctx, timeoutMs ?? DEFAULT_TIMEOUT_MS),
     fetch: transport,
   });
 }

@@ -3,6 +3,8 @@
  * retries, refresh-once on 401, typed errors), like `gh api`. The answer is printed as JSON.
  */
 import type { RequestSpec } from 'zohokit';
+import type { CommandOptions } from '../define/action.js';
+import type { API_FLAGS } from '../define/api.js';
 import type { Context } from '../runtime.js';
 import { createZoho, keyValues, printJson, readJsonInput, resolveProfile, usage } from '../runtime.js';
 
@@ -15,15 +17,13 @@ const PRODUCTS: Record<string, RequestSpec['product']> = {
 };
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-interface ApiOptions {
-  query?: string[];
-  field?: string[];
-  data?: string;
-  header?: string[];
-  orgId?: string;
-}
-
-export async function api(ctx: Context, options: ApiOptions, productName: string, methodName: string, path: string) {
+export async function api(
+  ctx: Context,
+  options: CommandOptions<typeof API_FLAGS>,
+  productName: string,
+  methodName: string,
+  path: string,
+): Promise<void> {
   const product = PRODUCTS[productName.toLowerCase()];
   if (product === undefined) {
     throw usage(

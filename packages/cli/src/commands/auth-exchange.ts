@@ -1,8 +1,10 @@
 /** `zohokit auth exchange --code …`: the Self Client flow (API console → Self Client → Generate code). */
+import type { CommandOptions } from '../define/action.js';
+import type { EXCHANGE_FLAGS } from '../define/auth.js';
 import { addSecret, CliError, type Context, createZoho, EXIT, output, resolveProfile } from '../runtime.js';
-import { ask, type CredentialFlags, describeLogin, ensureClient, saveLogin } from './auth-shared.js';
+import { ask, describeLogin, ensureClient, saveLogin } from './auth-shared.js';
 
-export async function exchange(ctx: Context, options: CredentialFlags & { code?: string }): Promise<void> {
+export async function exchange(ctx: Context, options: CommandOptions<typeof EXCHANGE_FLAGS>): Promise<void> {
   const profile = await resolveProfile(ctx, options);
   const code = await grantCode(ctx, options.code);
   addSecret(ctx, code);

@@ -8,6 +8,8 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { DATA_CENTRE_NAMES, type DataCentre, dataCentreOfAccountsServer, isTrustedAccountsServer } from 'zohokit';
+import type { CommandOptions } from '../define/action.js';
+import type { LOGIN_FLAGS } from '../define/auth.js';
 import { startLoopback } from '../login/loopback-server.js';
 import {
   addSecret,
@@ -24,7 +26,7 @@ import {
   say,
   verboseLog,
 } from '../runtime.js';
-import { type CredentialFlags, describeLogin, ensureClient, saveLogin } from './auth-shared.js';
+import { describeLogin, ensureClient, saveLogin } from './auth-shared.js';
 
 export const DEFAULT_SCOPES = [
   'Desk.tickets.ALL',
@@ -42,16 +44,12 @@ const SCOPE_CHOICES = [
   'ZohoCRM.users.READ',
 ];
 
-interface LoginOptions extends CredentialFlags {
-  scopes?: string;
-  port: string;
-  browser: boolean;
-  timeout: string;
-}
+/** `auth login --timeout` is the browser wait; it shares its name with the global request timeout. */
+const LOGIN_TIMEOUT_SEC = '300';
 
-export async function login(ctx: Context, options: LoginOptions): Promise<void> {
+export async function login(ctx: Context, options: CommandOptions<typeof LOGIN_FLAGS>): Promise<void> {
   const port = integer(options.port, '--port', 0, 65_535);
-  const timeoutMs = integer(options.timeout, '--timeout', 1, 86_400) * 1000;
+  const timeoutMs = integer(options.timeout ?? LOGIN_TIMEOUT_SEC, '--timeout', 1, 86_400) * 1000;
   const profile = await resolveProfile(ctx, options);
   await ensureClient(ctx, profile, 'server-based');
   const scopes = await chooseScopes(ctx, profile, options.scopes);
@@ -64,7 +62,10 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
     });
   });
   try {
-    const zoho = createZoho(ctx, profile, { requireRefreshToken: false });
+    // Here --timeout meant the browser wait: the code exchange keeps the default request timeout.
+    const zoho = createZoho({ ...ctx, globals: { ...ctx.globals, timeout: undefined } }, profile, {
+      requireRefreshToken: false,
+    });
     const state = randomBytes(24).toString('base64url');
     const url = zoho.tokens.authorizeUrl({ scope: scopes, redirectUri: loopback.redirectUri, state });
 

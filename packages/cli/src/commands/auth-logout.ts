@@ -1,5 +1,7 @@
 /** `zohokit auth revoke` (at Zoho, then locally) and `zohokit auth logout` (locally only). */
 import { FileTokenStore } from 'zohokit/node';
+import type { CommandOptions } from '../define/action.js';
+import type { LOGOUT_FLAGS } from '../define/auth.js';
 import type { Context } from '../runtime.js';
 import {
   CliError,
@@ -27,7 +29,7 @@ export async function revoke(ctx: Context): Promise<void> {
   );
 }
 
-export async function logout(ctx: Context, options: { all?: boolean }): Promise<void> {
+export async function logout(ctx: Context, options: CommandOptions<typeof LOGOUT_FLAGS>): Promise<void> {
   const profile = await resolveProfile(ctx);
   if (!profile.exists && profile.refreshToken.source !== 'env') {
     throw new CliError(`there is no profile "${profile.name}"`, {

@@ -15,12 +15,6 @@ import {
   verboseLog,
 } from '../runtime.js';
 
-export interface CredentialFlags {
-  clientId?: string;
-  clientSecret?: string;
-  dc?: string;
-}
-
 /** Fills in the client id and secret from a prompt when nothing else has them (a terminal is required). */
 export async function ensureClient(
   ctx: Context,

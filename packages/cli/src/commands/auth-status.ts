@@ -1,6 +1,8 @@
 /** `zohokit auth status`: who, data centre, scopes, token expiry. Never a secret: only whether each is set. */
 import type { Zoho } from 'zohokit';
 import { FileTokenStore } from 'zohokit/node';
+import type { CommandOptions } from '../define/action.js';
+import type { STATUS_FLAGS } from '../define/auth.js';
 import type { Context } from '../runtime.js';
 import {
   createZoho,
@@ -36,7 +38,7 @@ export interface AuthStatus {
   configFile: string;
 }
 
-export async function status(ctx: Context, options: { offline?: boolean }): Promise<void> {
+export async function status(ctx: Context, options: CommandOptions<typeof STATUS_FLAGS>): Promise<void> {
   const profile = await resolveProfile(ctx);
   const result = baseStatus(profile);
   let exitCode: number = result.loggedIn ? EXIT.ok : EXIT.auth;

@@ -14,6 +14,8 @@ import { basename, resolve } from 'node:path';
 import { type AnyZohoError, BULK_CHUNK, type BulkAddChunkResult, isZohoError, stopsTheRun } from 'zohokit';
 import { type Checkpoint, readCheckpoint, setChunk, writeCheckpoint } from '../csv/checkpoint.js';
 import { type ImportPlan, type PlannedRow, planImport } from '../csv/import-plan.js';
+import type { CommandOptions } from '../define/action.js';
+import type { IMPORT_FLAGS } from '../define/campaigns.js';
 import type { Context } from '../runtime.js';
 import {
   CliError,
@@ -31,14 +33,7 @@ import { type ImportReport, renderReport } from './campaigns-import-report.js';
 /** The checkpoint's chunks are bulkAdd's chunks: addlistsubscribersinbulk takes at most 10 addresses per call. */
 const CHUNK = BULK_CHUNK;
 
-interface ImportOptions {
-  listKey: string;
-  emailColumn?: string;
-  header: boolean;
-  checkpoint?: string;
-  restart?: boolean;
-  strict?: boolean;
-}
+type ImportOptions = CommandOptions<typeof IMPORT_FLAGS>;
 
 export async function importCsv(ctx: Context, options: ImportOptions, file: string): Promise<void> {
   const path = resolve(file);

@@ -1,5 +1,7 @@
 /** `zohokit campaigns lists | subscribe | unsubscribe | subscribers`: thin over `zoho.campaigns.*`. */
 import type { CampaignsMailingList, CampaignsSubscriber, SubscriberStatus } from 'zohokit';
+import type { CommandOptions } from '../define/action.js';
+import type { LISTS_FLAGS, SUBSCRIBE_FLAGS, SUBSCRIBERS_FLAGS, UNSUBSCRIBE_FLAGS } from '../define/campaigns.js';
 import type { Context } from '../runtime.js';
 import { createZoho, integer, keyValues, output, resolveProfile, table } from '../runtime.js';
 
@@ -7,7 +9,7 @@ async function campaigns(ctx: Context) {
   return createZoho(ctx, await resolveProfile(ctx)).campaigns;
 }
 
-export async function lists(ctx: Context, options: { limit: string }): Promise<void> {
+export async function lists(ctx: Context, options: CommandOptions<typeof LISTS_FLAGS>): Promise<void> {
   const limit = integer(options.limit, '--limit', 1, 100_000);
   const result = await (await campaigns(ctx)).lists({ pageSize: Math.min(limit, 200) }).toArray({ limit });
   output(ctx, result, (rows) =>
@@ -24,16 +26,7 @@ export async function lists(ctx: Context, options: { limit: string }): Promise<v
   );
 }
 
-interface SubscribeFlags {
-  listKey: string;
-  email: string;
-  firstName?: string;
-  lastName?: string;
-  field?: string[];
-  source?: string;
-}
-
-export async function subscribe(ctx: Context, options: SubscribeFlags): Promise<void> {
+export async function subscribe(ctx: Context, options: CommandOptions<typeof SUBSCRIBE_FLAGS>): Promise<void> {
   const fields = keyValues(options.field, '--field');
   const result = await (await campaigns(ctx)).subscribe({
     listKey: options.listKey,
@@ -50,15 +43,12 @@ export async function subscribe(ctx: Context, options: SubscribeFlags): Promise<
   );
 }
 
-export async function unsubscribe(ctx: Context, options: { listKey: string; email: string }): Promise<void> {
+export async function unsubscribe(ctx: Context, options: CommandOptions<typeof UNSUBSCRIBE_FLAGS>): Promise<void> {
   const result = await (await campaigns(ctx)).unsubscribe({ listKey: options.listKey, email: options.email });
   output(ctx, { ...result, email: options.email, listKey: options.listKey }, (r) => `${r.email}: unsubscribed.`);
 }
 
-export async function subscribers(
-  ctx: Context,
-  options: { listKey: string; status: string; limit: string },
-): Promise<void> {
+export async function subscribers(ctx: Context, options: CommandOptions<typeof SUBSCRIBERS_FLAGS>): Promise<void> {
   const limit = integer(options.limit, '--limit', 1, 1_000_000);
   const result = await (await campaigns(ctx))
     .subscribers({

@@ -1,13 +1,33 @@
 /** `zohokit desk orgs | departments | tickets list|get|create|update`: thin over `zoho.desk.*`. */
-import type { CreateTicketInput, DeskDepartment, DeskOrganization, DeskTicket, UpdateTicketInput } from 'zohokit';
+import {
+  type CreateTicketInput,
+  type DeskDepartment,
+  type DeskOrganization,
+  type DeskTicket,
+  TICKET_INCLUDES,
+  TICKET_SORT_FIELDS,
+  type UpdateTicketInput,
+} from 'zohokit';
+import type { CommandOptions } from '../define/action.js';
+import {
+  type DEPARTMENTS_LIST_FLAGS,
+  type DESK_FLAGS,
+  TICKET_FIELD_FLAGS,
+  type TICKETS_CREATE_FLAGS,
+  type TICKETS_GET_FLAGS,
+  type TICKETS_LIST_FLAGS,
+  type TICKETS_UPDATE_FLAGS,
+} from '../define/desk.js';
 import type { Context } from '../runtime.js';
 import {
   createZoho,
   details,
   integer,
+  isRecord,
   keyValues,
   list,
   note,
+  oneOf,
   output,
   profileFlag,
   readJsonInput,
@@ -16,9 +36,7 @@ import {
   usage,
 } from '../runtime.js';
 
-interface DeskOptions {
-  orgId?: string;
-}
+type DeskOptions = CommandOptions<{}, typeof DESK_FLAGS>;
 
 async function desk(ctx: Context, options: DeskOptions) {
   const profile = await resolveProfile(ctx, { orgId: options.orgId });
@@ -44,7 +62,10 @@ export async function listOrgs(ctx: Context, options: DeskOptions): Promise<void
   }
 }
 
-export async function listDepartments(ctx: Context, options: DeskOptions & { limit: string }): Promise<void> {
+export async function listDepartments(
+  ctx: Context,
+  options: CommandOptions<typeof DEPARTMENTS_LIST_FLAGS, typeof DESK_FLAGS>,
+): Promise<void> {
   const limit = integer(options.limit, '--limit', 1, 10_000);
   const { zoho } = await desk(ctx, options);
   const departments = await zoho.desk.departments.list().toArray({ limit });
@@ -57,23 +78,22 @@ export async function listDepartments(ctx: Context, options: DeskOptions & { lim
   );
 }
 
-interface ListTicketsFlags extends DeskOptions {
-  status?: string;
-  departmentId?: string;
-  priority?: string;
-  sortBy: string;
-  limit: string;
-}
-
-export async function listTickets(ctx: Context, options: ListTicketsFlags): Promise<void> {
+export async function listTickets(
+  ctx: Context,
+  options: CommandOptions<typeof TICKETS_LIST_FLAGS, typeof DESK_FLAGS>,
+): Promise<void> {
   const limit = integer(options.limit, '--limit', 1, 100_000);
+  const sortBy = oneOf(options.sortBy, '--sort-by', [
+    ...TICKET_SORT_FIELDS,
+    ...TICKET_SORT_FIELDS.map((field) => `-${field}` as const),
+  ]);
   const { zoho } = await desk(ctx, options);
   const tickets = await zoho.desk.tickets
     .list({
       status: list(options.status),
       priority: list(options.priority),
       departmentId: options.departmentId,
-      sortBy: options.sortBy as never,
+      sortBy,
       pageSize: Math.min(limit, 100),
     })
     .toArray({ limit });
@@ -82,49 +102,21 @@ export async function listTickets(ctx: Context, options: ListTicketsFlags): Prom
 
 export async function getTicket(
   ctx: Context,
-  options: DeskOptions & { include?: string },
+  options: CommandOptions<typeof TICKETS_GET_FLAGS, typeof DESK_FLAGS>,
   ticketId: string,
 ): Promise<void> {
+  const include = list(options.include)?.map((item) => oneOf(item, '--include', TICKET_INCLUDES));
   const { zoho } = await desk(ctx, options);
-  const ticket = await zoho.desk.tickets.get(ticketId, { include: list(options.include) as never });
+  const ticket = await zoho.desk.tickets.get(ticketId, { include });
   output(ctx, ticket, ticketDetails);
 }
 
-interface TicketFlags extends DeskOptions {
-  subject?: string;
-  departmentId?: string;
-  contactId?: string;
-  description?: string;
-  priority?: string;
-  status?: string;
-  channel?: string;
-  phone?: string;
-  dueDate?: string;
-  assigneeId?: string;
-  cf?: string[];
-  data?: string;
-  email?: string;
-  lastName?: string;
-  firstName?: string;
-  idempotencyKey?: string;
-}
-
-const FIELD_FLAGS = [
-  'subject',
-  'departmentId',
-  'contactId',
-  'description',
-  'priority',
-  'status',
-  'channel',
-  'phone',
-  'dueDate',
-  'assigneeId',
-] as const;
-
-export async function createTicket(ctx: Context, options: TicketFlags): Promise<void> {
+export async function createTicket(
+  ctx: Context,
+  options: CommandOptions<typeof TICKETS_CREATE_FLAGS, typeof DESK_FLAGS>,
+): Promise<void> {
   const input = await ticketInput(options);
-  const contact: Record<string, unknown> = { ...(input.contact as Record<string, unknown> | undefined) };
+  const contact: Record<string, unknown> = isRecord(input.contact) ? { ...input.contact } : {};
   if (options.email !== undefined) contact.email = options.email;
   if (options.lastName !== undefined) contact.lastName = options.lastName;
   if (options.firstName !== undefined) contact.firstName = options.firstName;
@@ -140,7 +132,11 @@ export async function createTicket(ctx: Context, options: TicketFlags): Promise<
   );
 }
 
-export async function updateTicket(ctx: Context, options: TicketFlags, ticketId: string): Promise<void> {
+export async function updateTicket(
+  ctx: Context,
+  options: CommandOptions<typeof TICKETS_UPDATE_FLAGS, typeof DESK_FLAGS>,
+  ticketId: string,
+): Promise<void> {
   const input = await ticketInput(options);
   if (options.email !== undefined) input.email = options.email;
   if (Object.keys(input).length === 0)
@@ -150,14 +146,17 @@ export async function updateTicket(ctx: Context, options: TicketFlags, ticketId:
   output(ctx, ticket, (t) => `Updated ticket #${t.ticketNumber} (id ${t.id}): ${t.subject} [${t.status}]`);
 }
 
-/** `-d` JSON first, then the flags on top of it. */
-async function ticketInput(options: TicketFlags): Promise<Record<string, unknown>> {
+type TicketInputOptions = CommandOptions<typeof TICKETS_UPDATE_FLAGS> | CommandOptions<typeof TICKETS_CREATE_FLAGS>;
+const FIELD_KEYS = Object.keys(TICKET_FIELD_FLAGS) as (keyof typeof TICKET_FIELD_FLAGS)[];
+
+/** `-d` JSON first, then the flags on top of it (the field flags are the keys of TICKET_FIELD_FLAGS). */
+async function ticketInput(options: TicketInputOptions): Promise<Record<string, unknown>> {
   const base = options.data === undefined ? {} : await readJsonInput(options.data);
-  if (typeof base !== 'object' || base === null || Array.isArray(base)) throw usage('--data must be a JSON object');
-  const input: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const key of FIELD_FLAGS) if (options[key] !== undefined) input[key] = options[key];
+  if (!isRecord(base)) throw usage('--data must be a JSON object');
+  const input: Record<string, unknown> = { ...base };
+  for (const key of FIELD_KEYS) if (options[key] !== undefined) input[key] = options[key];
   const cf = keyValues(options.cf, '--cf');
-  if (cf.length > 0) input.cf = { ...(input.cf as Record<string, unknown> | undefined), ...Object.fromEntries(cf) };
+  if (cf.length > 0) input.cf = { ...(isRecord(input.cf) ? input.cf : {}), ...Object.fromEntries(cf) };
   return input;
 }
 

@@ -6,6 +6,8 @@
 import { stat } from 'node:fs/promises';
 import pc from 'picocolors';
 import { DATA_CENTRE_NAMES, DATA_CENTRES, type DataCentre, dataCentreOfAccountsServer, type Zoho } from 'zohokit';
+import type { CommandOptions } from '../define/action.js';
+import type { DOCTOR_FLAGS } from '../define/tools.js';
 import type { Context } from '../runtime.js';
 import {
   createZoho,
@@ -30,7 +32,7 @@ export interface Check {
   exitCode?: ExitCode | undefined;
 }
 
-export async function doctor(ctx: Context, options: { offline?: boolean }): Promise<void> {
+export async function doctor(ctx: Context, options: CommandOptions<typeof DOCTOR_FLAGS>): Promise<void> {
   const profile = await resolveProfile(ctx);
   const checks: Check[] = [];
   const add = (check: Check) => checks.push(check);

@@ -7,6 +7,8 @@
  */
 import type { CreatedClient, EmulatorHandle, EmulatorOptions } from '@zohokit/emulator';
 import { DATA_CENTRES } from 'zohokit';
+import type { CommandOptions } from '../define/action.js';
+import type { CODE_FLAGS, START_FLAGS } from '../define/tools.js';
 import type { Context } from '../runtime.js';
 import {
   CliError,
@@ -33,15 +35,7 @@ export const EMULATOR_SCOPES = [
 ];
 const CLIENT_NAME = 'zohokit-cli';
 
-interface StartOptions {
-  port: string;
-  host: string;
-  dc: string;
-  tokenTtl: string;
-  stateFile?: string;
-  scopes?: string;
-  saveProfile?: string | boolean;
-}
+type StartOptions = CommandOptions<typeof START_FLAGS>;
 
 export async function start(ctx: Context, options: StartOptions): Promise<void> {
   const port = integer(options.port, '--port', 0, 65_535);
@@ -68,11 +62,7 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
 
   try {
     const profileName =
-      options.saveProfile === undefined || options.saveProfile === false
-        ? undefined
-        : options.saveProfile === true
-          ? 'emulator'
-          : options.saveProfile;
+      options.saveProfile === undefined ? undefined : options.saveProfile === true ? 'emulator' : options.saveProfile;
     const client = await selfClient(ctx, emulator, profileName);
     const grant = await emulator.control.mintGrantCode({ clientId: client.clientId, scope: scopes, ttlSec: 600 });
     const env: Record<string, string> = {
@@ -207,7 +197,7 @@ function untilSignal(): Promise<void> {
 }
 
 /** `zohokit emulator code`: a fresh grant code from the emulator the profile points at. */
-export async function code(ctx: Context, options: { scopes?: string; ttl: string }): Promise<void> {
+export async function code(ctx: Context, options: CommandOptions<typeof CODE_FLAGS>): Promise<void> {
   const ttlSec = integer(options.ttl, '--ttl', 1, 86_400);
   const profile = await resolveProfile(ctx);
   const accounts = profile.endpoints.accounts.value;

@@ -11,12 +11,10 @@ import { CliError } from '../cli-error.js';
 import type { Context, Session } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { isRecord } from '../is-record.js';
+import { DEFAULT_TIMEOUT_MS } from '../parse-flags.js';
 
 /** SDK codes that mean "log in (again)" whatever the error class says. */
 const AUTH_CODES = new Set(['missing_refresh_token', 'untrusted_accounts_server', 'invalid_code']);
-
-/** The default of zohokit's `timeoutMs` (and of `--timeout`), named in the timeout fix. */
-export const DEFAULT_TIMEOUT_SEC = 30;
 
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof CliError) return error.exitCode;
@@ -164,7 +162,7 @@ function cliFix(error: AnyZohoError, session: Session, fields: FieldProblem[]): 
     case 'connection':
       if (error.code === 'refused') return refusedFix(error, session);
       if (error.code === 'timeout') {
-        return `Zoho did not answer in time: try again, or allow longer with --timeout <seconds> (default ${DEFAULT_TIMEOUT_SEC} s); --verbose shows each attempt`;
+        return `Zoho did not answer in time: try again, or allow longer with --timeout <seconds> (default ${DEFAULT_TIMEOUT_MS / 1000} s); --verbose shows each attempt`;
       }
       if (error.outcome === 'ambiguous') return ambiguousFix(error);
       return "Check the network and the endpoints ('zohokit doctor'); run with --verbose to see each attempt";

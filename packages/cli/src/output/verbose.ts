@@ -7,9 +7,34 @@ import type { ZohoEvent } from 'zohokit';
 import type { Context } from '../context.js';
 import { note } from './print.js';
 
-export function verboseListener(ctx: Context): ((event: ZohoEvent) => void) | undefined {
+/** How often --verbose says it is still waiting for an answer (a hung Zoho must not look like a hung CLI). */
+export const WAITING_EVERY_MS = 5_000;
+
+export function verboseListener(ctx: Context, timeoutMs?: number): ((event: ZohoEvent) => void) | undefined {
   if (!ctx.globals.verbose) return undefined;
-  return (event) => note(ctx, pc.dim(describeEvent(event)));
+  const waiting = new Map<string, NodeJS.Timeout>();
+  const stopWaiting = (callId: string | undefined) => {
+    if (callId === undefined) return;
+    clearInterval(waiting.get(callId));
+    waiting.delete(callId);
+  };
+  return (event) => {
+    note(ctx, pc.dim(describeEvent(event)));
+    if (event.type === 'request') {
+      stopWaiting(event.callId);
+      const started = Date.now();
+      const timer = setInterval(() => {
+        const waited = Math.round((Date.now() - started) / 1000);
+        const limit = timeoutMs === undefined ? '' : ` of ${Math.round(timeoutMs / 1000)} s (--timeout)`;
+        note(ctx, pc.dim(`* still waiting for ${event.method} ${event.url} (${event.callId}): ${waited} s${limit}`));
+      }, WAITING_EVERY_MS);
+      // Never the reason the process stays alive.
+      timer.unref();
+      waiting.set(event.callId, timer);
+    } else if (event.type === 'response' || event.type === 'retry' || event.type === 'error') {
+      stopWaiting(event.callId);
+    }
+  };
 }
 
 export function verboseLog(ctx: Context, message: string): void {
