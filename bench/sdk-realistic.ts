@@ -6,8 +6,11 @@
  */
 import { Agent, request } from 'node:http';
 import { DESK_ORG_ID, DESK_SUPPORT_DEPARTMENT_ID } from '@zohokit/emulator';
-import type { CreateTicketInput } from 'zohokit';
-import { createNodeTransport } from 'zohokit/node';
+import type { CreateTicketInput } from '../packages/zohokit/dist/index.js';
+// The built SDK, as users run it (npm run bench builds it first): sources through tsx carry esbuild's
+// keepNames wrappers on every closure, which would bill the SDK for the bench's own transform.
+import { Zoho } from '../packages/zohokit/dist/index.js';
+import { createNodeTransport } from '../packages/zohokit/dist/node.js';
 import { interleave } from './interleave.js';
 import type { BenchRow, BenchSection } from './report.js';
 import { benchTenant } from './tenant.js';
@@ -57,7 +60,7 @@ async function measure(
   title: string,
   what: string,
   exchange: Exchange,
-  viaSdk: (zoho: ReturnType<Awaited<ReturnType<typeof benchTenant>>['zoho']>) => Promise<unknown>,
+  viaSdk: (zoho: Zoho) => Promise<unknown>,
 ): Promise<BenchSection> {
   // A lean emulator: no request log and a Desk concurrency cap the sequential loop never reaches.
   const tenant = await benchTenant({ requestLogSize: 0, desk: { concurrency: 1_000 } });
@@ -65,8 +68,8 @@ async function measure(
   const agent = new Agent({ keepAlive: true });
   try {
     const desk = { orgId: DESK_ORG_ID };
-    const zohoFetch = tenant.zoho({ desk });
-    const zohoNode = tenant.zoho({ desk, fetch: transport });
+    const zohoFetch = new Zoho({ ...tenant.options, desk });
+    const zohoNode = new Zoho({ ...tenant.options, desk, fetch: transport });
     await tenant.emulator.control.desk.seedTickets({ count: 20, orgId: DESK_ORG_ID });
     const token = (await zohoFetch.tokens.get()).token;
     await zohoNode.tokens.get();
@@ -106,7 +109,7 @@ async function measure(
     };
     return {
       title,
-      method: `${what}: ${TOTAL} sequential calls per case after ${WARMUP} untimed, ${ROUNDS} interleaved rounds in rotating order, same emulator (request log off, Desk concurrency cap 1000, no latency); ratios are medians of per-round ratios.`,
+      method: `${what}: ${TOTAL} sequential calls per case after ${WARMUP} untimed, ${ROUNDS} interleaved rounds in rotating order, the built SDK (dist), same emulator (request log off, Desk concurrency cap 1000, no latency); ratios are medians of per-round ratios.`,
       rows: [
         mean('bare fetch, mean per call', 'fetch'),
         mean('bare keep-alive node:http loop, mean per call', 'http'),
