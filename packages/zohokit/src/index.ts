@@ -26,6 +26,7 @@ export type {
 export {
   createZohoError,
   isZohoError,
+  messageOf,
   ZohoApiError,
   ZohoAuthError,
   ZohoConfigError,
