@@ -131,6 +131,14 @@ describe('secret scan over every command with --verbose', () => {
     const csv = join(t.home, 'scan.csv');
     writeFileSync(csv, 'email\nscan1@example.com\nbroken\n');
     await run(['campaigns', 'import', csv, '--list-key', CAMPAIGNS_SEED_LISTS.immediate.listKey, '--restart']);
+    // The newer failure reports: a refused host, an import stopped by it, a 422 with every field, --timeout.
+    await run(['desk', 'orgs'], { ZOHO_DESK_URL: 'http://127.0.0.1:9' });
+    await run(['campaigns', 'import', csv, '--list-key', CAMPAIGNS_SEED_LISTS.immediate.listKey, '--restart'], {
+      ZOHO_CAMPAIGNS_URL: 'http://127.0.0.1:9',
+    });
+    await run(['api', 'desk', 'POST', '/api/v1/tickets', '-d', '{}']);
+    await run(['--timeout', 'soon', 'desk', 'orgs']);
+    await run(['-p', 'typo-of-second', 'desk', 'orgs'], { ZOHO_CLIENT_ID: '', ZOHO_CLIENT_SECRET: '' });
     await run(['doctor']);
     await run(['config', 'list']);
     await run(['config', 'get', 'client-id']);
@@ -145,6 +153,11 @@ describe('secret scan over every command with --verbose', () => {
     await t.cli(['-p', 'used', 'auth', 'exchange', '--code', used]);
     await run(['-p', 'used-again', 'auth', 'exchange', '--code', used]);
     rememberProfileSecrets();
+    // Revoked at the emulator while still stored: auth status and a call both report it.
+    const piped = t.config().profiles.piped?.refreshToken as string;
+    await t.emulator.control.revokeToken(piped);
+    await run(['-p', 'piped', 'auth', 'status']);
+    await run(['-p', 'piped', 'desk', 'orgs']);
     await run(['-p', 'second', 'auth', 'revoke']);
     await run(['-p', 'second', 'desk', 'orgs'], {
       ZOHO_REFRESH_TOKEN: [...secrets].find((s) => s.startsWith('1000.')) ?? '',
