@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^zohokit$/, replacement: src('./packages/zohokit/src/index.ts') },
       { find: /^@zohokit\/emulator$/, replacement: src('./packages/emulator/src/index.ts') },
       { find: /^@zohokit\/redis$/, replacement: src('./packages/redis/src/index.ts') },
+      { find: /^@zohokit\/relay$/, replacement: src('./packages/relay/src/index.ts') },
     ],
   },
   test: {
