@@ -32,6 +32,7 @@ export type ZohoErrorKind =
  */
 export type ZohoOutcome = 'retryable' | 'not_sent' | 'ambiguous' | 'permanent' | 'blocked';
 
+/** The facts an error is built from, through {@link createZohoError}. */
 export interface ZohoErrorInit {
   /** What happened, in one sentence (kept as `summary`). The message adds the code, the status and the fix. */
   message: string;

@@ -73,6 +73,7 @@ export type ZohoEvent =
    */
   | { type: 'warning'; code: string; message: string };
 
+/** Receives every {@link ZohoEvent}; what it throws is ignored. */
 export type EventListener = (event: ZohoEvent) => void;
 
 /** A listener wrapper that never throws into the caller. */

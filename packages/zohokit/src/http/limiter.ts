@@ -11,6 +11,7 @@ import type { ZohoProduct } from '../errors.js';
 import { MINUTE } from '../time.js';
 import type { EventListener } from './events.js';
 
+/** At most `max` calls in any `windowMs`: one of a Campaigns API's call windows. */
 export interface LimitWindow {
   /** Calls allowed in any `windowMs` span. */
   max: number;
@@ -30,6 +31,7 @@ export const DEFAULT_CAMPAIGNS_LIMITS: Readonly<Record<string, readonly LimitWin
   default: [{ max: 500, windowMs: 5 * MINUTE }],
 };
 
+/** Desk calls in flight at once per client, by default (`desk.concurrency`); Zoho answers 429 past its per-org cap. */
 export const DEFAULT_DESK_CONCURRENCY = 5;
 
 interface Waiter {

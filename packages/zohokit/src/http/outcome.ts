@@ -53,6 +53,7 @@ export function isIdempotent(method: string): boolean {
   return REPLAYABLE_METHODS.has(method.toUpperCase());
 }
 
+/** What one failed attempt means, from what came back and whether the request may be sent again. */
 export function classifyFailure(facts: FailureFacts): AttemptOutcome {
   const replayable = facts.idempotent === true || isIdempotent(facts.method);
   const delay: DelaySource =
@@ -92,6 +93,7 @@ export function errorOutcome(outcome: AttemptOutcome): ZohoOutcome {
   return outcome.type === 'auth_rejected' ? 'blocked' : outcome.type;
 }
 
+/** How many retries a call makes, and how long it waits between them. */
 export interface RetryPolicy {
   /** Retries after the first attempt. 0 disables retrying. */
   maxRetries: number;
@@ -117,6 +119,7 @@ export type Decision =
   | { act: 'retry'; delayMs: number }
   | { act: 'stop'; reason: string; aborted?: boolean };
 
+/** The pipeline's decision on a failed attempt, given where the call stands and the policy. */
 export function decide(
   outcome: AttemptOutcome,
   state: CallState,
