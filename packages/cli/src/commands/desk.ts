@@ -168,11 +168,18 @@ function ticketTable(rows: DeskTicket[]): string {
       { header: 'id', value: (t) => t.id },
       { header: 'status', value: (t) => t.status },
       { header: 'priority', value: (t) => t.priority },
-      { header: 'created', value: (t) => t.createdTime?.slice(0, 16).replace('T', ' ') },
+      { header: 'created', value: (t) => utcMinute(t.createdTime) },
       { header: 'subject', value: (t) => t.subject, max: 70 },
     ],
     '(no tickets)',
   );
+}
+
+/** ISO 8601 UTC to the minute (`2026-01-31 09:30Z`): the CLI prints UTC everywhere, never the local zone. */
+function utcMinute(iso: string | undefined): string | undefined {
+  if (iso === undefined) return undefined;
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : `${at.toISOString().slice(0, 16).replace('T', ' ')}Z`;
 }
 
 function ticketDetails(t: DeskTicket): string {
