@@ -12,6 +12,7 @@ import type { CODE_FLAGS, START_FLAGS } from '../define/tools.js';
 import type { Context } from '../runtime.js';
 import {
   CliError,
+  causeCode,
   configPaths,
   ENV,
   EXIT,
@@ -235,11 +236,7 @@ export async function code(ctx: Context, options: CommandOptions<typeof CODE_FLA
  */
 function emulatorFailure(error: unknown, accounts: string, profileName: string): CliError {
   const p = profileName === 'default' ? '' : ` --profile ${profileName}`;
-  const cause = error instanceof Error ? error.cause : undefined;
-  const errno =
-    typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string'
-      ? cause.code
-      : undefined;
+  const errno = error instanceof Error ? causeCode(error) : undefined;
   if (errno !== undefined || (error instanceof TypeError && /fetch failed/.test(error.message))) {
     return new CliError(
       `cannot connect to the emulator at ${accounts}: ${errno === 'ECONNREFUSED' || errno === undefined ? 'connection refused' : 'connection failed'} (${errno ?? 'ECONNREFUSED'})`,

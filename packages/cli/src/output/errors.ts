@@ -310,8 +310,8 @@ function pathOf(url: string): string {
   }
 }
 
-/** The system error code (ECONNREFUSED, ENOTFOUND) the SDK kept on the error's cause. */
-function causeCode(error: Error): string | undefined {
+/** The system error code (ECONNREFUSED, ENOTFOUND) kept on an error's cause (the SDK's, or fetch's). */
+export function causeCode(error: Error): string | undefined {
   const cause: unknown = error.cause;
   if (typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string') {
     return cause.code;

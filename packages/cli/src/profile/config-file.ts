@@ -10,6 +10,7 @@ import { isAbsolute, join } from 'node:path';
 import { writeSecretFile } from 'zohokit/node';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
+import { isRecord } from '../is-record.js';
 
 export interface ProfileEndpoints {
   accounts?: string | undefined;
@@ -94,14 +95,14 @@ const STRING_FIELDS = [
 const ENDPOINT_KEYS = ['accounts', 'api', 'desk', 'campaigns'] as const;
 
 function checkConfig(value: unknown, path: string): ConfigFile {
-  if (!isObject(value) || value.version !== 1 || !isObject(value.profiles)) {
+  if (!isRecord(value) || value.version !== 1 || !isRecord(value.profiles)) {
     throw configFileError(path, 'has an unknown layout (expected { "version": 1, "profiles": { ... } })');
   }
   if (value.defaultProfile !== undefined && typeof value.defaultProfile !== 'string') {
     throw configFileError(path, 'has a "defaultProfile" that is not a string');
   }
   for (const [name, profile] of Object.entries(value.profiles)) {
-    if (!isObject(profile)) throw configFileError(path, `has a profile "${name}" that is not an object`);
+    if (!isRecord(profile)) throw configFileError(path, `has a profile "${name}" that is not an object`);
     for (const key of STRING_FIELDS) {
       if (profile[key] !== undefined && typeof profile[key] !== 'string') {
         throw configFileError(path, `has profiles.${name}.${key} that is not a string`);
@@ -114,7 +115,7 @@ function checkConfig(value: unknown, path: string): ConfigFile {
       throw configFileError(path, `has profiles.${name}.scopes that is not a list of strings`);
     }
     if (profile.endpoints !== undefined) {
-      if (!isObject(profile.endpoints))
+      if (!isRecord(profile.endpoints))
         throw configFileError(path, `has profiles.${name}.endpoints that is not an object`);
       for (const [key, url] of Object.entries(profile.endpoints)) {
         if (!(ENDPOINT_KEYS as readonly string[]).includes(key) || (url !== undefined && typeof url !== 'string')) {
@@ -168,8 +169,4 @@ function configFileError(path: string, problem: string): CliError {
     exitCode: EXIT.usage,
     fix: `Fix the file by hand, or move it away and log in again ('zohokit auth login')`,
   });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planImport } from '../../src/csv/import-plan.js';
+import { fieldOfHeader, planImport } from '../../src/csv/import-plan.js';
 
 describe('planImport', () => {
   it('finds the email column by common names, keeps line numbers, trims, rejects and dedupes with reasons', () => {
@@ -31,5 +31,19 @@ describe('planImport', () => {
   it('no email column, or an empty file, is a usage error', () => {
     expect(() => planImport('name,phone\nA,1\n', { header: true })).toThrow(/no email column/);
     expect(() => planImport('', { header: true })).toThrow(/empty/);
+  });
+
+  it('maps the usual headers to Zoho fields whatever their case and punctuation, and reports the rest', () => {
+    for (const header of ['email', 'E-mail', 'email_address', 'Contact Email', 'CONTACT-EMAIL'])
+      expect(fieldOfHeader(header), header).toBe('Contact Email');
+    for (const header of ['first name', 'firstname', 'first_name', 'First Name', 'First-Name'])
+      expect(fieldOfHeader(header), header).toBe('First Name');
+    for (const header of ['last name', 'Last_Name', 'surname']) expect(fieldOfHeader(header), header).toBe('Last Name');
+    expect(fieldOfHeader('Company Name')).toBe('Company Name');
+    expect(fieldOfHeader('Phone')).toBe('Phone');
+    expect(fieldOfHeader('favourite colour')).toBeUndefined();
+    const plan = planImport('Contact Email,First Name,colour\na@example.com,A,red\n', { header: true });
+    expect(plan.emailColumn).toBe('Contact Email');
+    expect(plan.columns).toEqual({ recognised: [{ column: 'First Name', field: 'First Name' }], unknown: ['colour'] });
   });
 });

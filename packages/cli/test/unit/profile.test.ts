@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../../src/context.js';
 import { configPaths, readConfig, updateProfile } from '../../src/profile/config-file.js';
-import { resolveProfile } from '../../src/profile/resolve-profile.js';
+import { closest, resolveProfile } from '../../src/profile/resolve-profile.js';
 
 const home = () => mkdtempSync(join(tmpdir(), 'zohokit-profile-'));
 
@@ -65,5 +65,13 @@ describe('resolveProfile: flags > environment > profile file > default', () => {
     );
     await resolveProfile(ctx);
     expect([...ctx.secrets].sort()).toEqual(['a-client-secret', 'a-refresh-token']);
+  });
+
+  it('a mistyped profile name finds the one meant, and only a close one', () => {
+    expect(closest('emualtor', ['default', 'emulator', 'work'])).toBe('emulator');
+    expect(closest('wrok', ['default', 'emulator', 'work'])).toBe('work');
+    expect(closest('Work', ['work'])).toBe('work');
+    expect(closest('production', ['default', 'emulator', 'work'])).toBeUndefined();
+    expect(closest('x', [])).toBeUndefined();
   });
 });
