@@ -2,6 +2,24 @@ export type { CircuitOptions, CircuitState } from './circuit.js';
 export type { Delivery, DeliveryError, DeliveryState, Lease, Settlement } from './delivery.js';
 export { DELIVERY_STATES } from './delivery.js';
 export type { RelayEvent, RelayEventListener } from './events.js';
+export type { CreateIntakeInput, IntakeOptions } from './http/create-intake.js';
+export { createIntake, INTAKE_DEFAULT_BODY_LIMIT } from './http/create-intake.js';
+export type { AllowedHosts } from './http/host-check.js';
+export type { FieldProblem } from './http/intake-requests.js';
+export type { DeliveryView, IntakeErrorBody, IntakeErrorCode } from './http/intake-responses.js';
+export type {
+  ApiKeyKind,
+  ApiKeyRecord,
+  CreatedApiKey,
+  KeyStore,
+  NewApiKey,
+  SqliteKeyStoreOptions,
+} from './http/key-store.js';
+export { SqliteKeyStore } from './http/key-store.js';
+export type { RateLimit } from './http/rate-limiter.js';
+export { DEFAULT_RATE_LIMIT } from './http/rate-limiter.js';
+export type { ServedIntake, ServeIntakeOptions } from './http/serve-intake.js';
+export { serveIntake } from './http/serve-intake.js';
 export type { Operation, OperationInputs, OperationName, RequestOperationInput } from './operations.js';
 export { checkOperation, OPERATION_NAMES } from './operations.js';
 export type {
