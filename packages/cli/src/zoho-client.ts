@@ -10,7 +10,7 @@ import type { Context } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { verboseListener } from './output/verbose.js';
 import { DEFAULT_TIMEOUT_MS, requestTimeoutMs } from './parse-flags.js';
-import { ENV, endpointOverrides, type ResolvedProfile } from './profile/resolve-profile.js';
+import { ENV, endpointOverrides, isEmulatorProfile, type ResolvedProfile } from './profile/resolve-profile.js';
 
 // `node:http` instead of the global fetch: Node 20 initialises undici on first use (~40 ms, more than the rest
 // of a `zohokit desk tickets list` run). Keep-alive helps paging (one TLS handshake per host, not per page);
@@ -42,7 +42,10 @@ export function createZoho(ctx: Context, profile: ResolvedProfile, options: Clie
     throw new CliError(`profile "${profile.name}" is not logged in (no refresh token)`, {
       code: 'not_logged_in',
       exitCode: EXIT.auth,
-      fix: `Run 'zohokit${profileFlag(profile)} auth login', or 'zohokit${profileFlag(profile)} auth exchange --code <code>' with a Self Client code, or set ${ENV.refreshToken}`,
+      // The emulator's Self Client has no redirect URI: the browser login cannot work there, a code exchange does.
+      fix: isEmulatorProfile(profile)
+        ? `Get a grant code from the emulator and exchange it: 'zohokit${profileFlag(profile)} emulator code', then 'zohokit${profileFlag(profile)} auth exchange --code <code>'`
+        : `Run 'zohokit${profileFlag(profile)} auth login', or 'zohokit${profileFlag(profile)} auth exchange --code <code>' with a Self Client code, or set ${ENV.refreshToken}`,
     });
   }
   const orgId = profile.deskOrgId.value;

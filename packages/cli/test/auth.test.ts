@@ -175,7 +175,10 @@ describe('zohokit auth revoke and logout', () => {
     );
     expect(revoked).toBeDefined();
     const after = expectExit(await t.cli(['-p', 'gone', 'desk', 'orgs']), 3);
-    expect(after.stderr).toContain('auth login');
+    // An emulator profile: its Self Client logs in again by a code exchange (auth login cannot work there).
+    expect(after.stderr).toContain(
+      "'zohokit --profile gone emulator code', then 'zohokit --profile gone auth exchange --code <code>'",
+    );
     // Even a still-set variable with the revoked token fails as "log in again".
     const viaEnv = expectExit(await t.cli(['-p', 'gone', 'desk', 'orgs'], { ZOHO_REFRESH_TOKEN: refreshToken }), 3);
     expect(viaEnv.stderr).toContain('invalid_code');

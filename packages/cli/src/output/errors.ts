@@ -58,8 +58,9 @@ export function reportError(ctx: Context, error: unknown): ExitCode {
         for (const f of fields) lines.push(`    ${f.field}${f.problem ? `: ${f.problem}` : ''}`);
       }
       if (retryAfterMs !== undefined) lines.push(`  ${pc.dim('retry after:')} ${seconds(retryAfterMs)}`);
-      if (fix !== undefined) lines.push(`  ${pc.dim('fix:')}  ${fix}`);
+      // A profile name that looks mistyped comes first: the fix below is for the name as typed.
       for (const line of notes ?? []) lines.push(`  ${pc.dim('note:')} ${line}`);
+      if (fix !== undefined) lines.push(`  ${pc.dim('fix:')}  ${fix}`);
       if (ctx.globals.verbose && (callId !== undefined || requestId !== undefined)) {
         lines.push(pc.dim(`  call ${callId ?? '-'}${requestId ? `, Zoho request id ${requestId}` : ''}`));
       }
@@ -218,7 +219,9 @@ function refusedFix(error: AnyZohoError, session: Session): string {
   const host = hostOf(error);
   const local = host !== undefined && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i.test(host);
   if (local || session.emulator) {
-    return `Is the emulator running? Start it with 'zohokit emulator start' (the profile expects it at ${host ?? 'its saved URL'})`;
+    // `emulator start --save-profile <name>` keeps that profile's client, so its refresh token stays usable.
+    const save = session.profileFlag ? ` --save-profile ${session.profile}` : '';
+    return `Is the emulator running? Start it with 'zohokit emulator start${save}' (the profile expects it at ${host ?? 'its saved URL'})`;
   }
   return "Nothing reached Zoho: check the network and the endpoint URLs ('zohokit doctor' shows them)";
 }
@@ -240,7 +243,8 @@ function cliWords(fix: string, retryAfterMs: number | undefined): string {
 function withProfile(fix: string, session: Session): string {
   const flag = session.profileFlag;
   if (!flag || fix.includes('--profile')) return fix;
-  return fix.replace(/\bzohokit (?=(auth|desk|config|campaigns|emulator|doctor|api)\b)/g, `zohokit${flag} `);
+  // `emulator start` takes no profile (it writes one with --save-profile); every other command runs against it.
+  return fix.replace(/\bzohokit (?=(auth|desk|config|campaigns|emulator (?!start)|doctor|api)\b)/g, `zohokit${flag} `);
 }
 
 /** A login that is missing because the profile is not the one meant. */
