@@ -16,6 +16,7 @@ import {
   CliError,
   type Context,
   createZoho,
+  describe,
   EXIT,
   endpointOverrides,
   integer,
@@ -97,11 +98,10 @@ export async function login(ctx: Context, options: CommandOptions<typeof LOGIN_F
       );
       output(ctx, saved, describeLogin);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
       await callback.respond(
         400,
         'Login refused',
-        `zohokit did not complete the login: ${reason.replace(/^zohokit:\s*/, '')}`,
+        `zohokit did not complete the login: ${describe(error, ctx.session).message}`,
       );
       throw error;
     }
