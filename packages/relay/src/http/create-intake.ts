@@ -16,7 +16,7 @@ import type { Relay } from '../relay.js';
 import { RelayConflictError } from '../relay-errors.js';
 import { type AllowedHosts, createHostCheck } from './host-check.js';
 import {
-  MissingDefault,
+  FieldRefusal,
   sdkFieldToBody,
   subscriptionBody,
   subscriptionOperation,
@@ -33,6 +33,13 @@ export interface IntakeOptions {
   defaultDepartmentId?: string;
   /** The Campaigns list of a subscription whose body names none; without it, `listKey` is required. */
   defaultListKey?: string;
+  /**
+   * Desk custom fields (`cf_…` API names) a ticket body may set in `customFields`. Default: any. A public form
+   * should list its own: otherwise anyone with the publishable key may set any custom field.
+   */
+  allowedCustomFields?: readonly string[];
+  /** The Zoho client's `desk.idempotencyField` (default `cf_zohokit_key`): never settable from a body. */
+  idempotencyField?: string;
   /** Largest request body, in bytes (default 64 KiB); a larger one is refused with 413 before it is read. */
   bodyLimitBytes?: number;
   /**
@@ -77,6 +84,11 @@ export function createIntake(input: CreateIntakeInput): Hono<IntakeEnv> {
   const honeypot = options.honeypotField ?? 'website';
   const buckets =
     options.rateLimit === false ? undefined : new TokenBuckets(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.now);
+  const ticketRules = {
+    defaultDepartmentId: options.defaultDepartmentId,
+    allowedCustomFields: options.allowedCustomFields,
+    idempotencyField: options.idempotencyField ?? 'cf_zohokit_key',
+  };
   const app = new Hono<IntakeEnv>();
 
   app.onError((_error, c) =>
@@ -119,7 +131,7 @@ export function createIntake(input: CreateIntakeInput): Hono<IntakeEnv> {
   app.post('/v1/tickets', ...writes, (c) =>
     accept(c, relay, honeypot, (raw) => {
       const parsed = ticketBody.safeParse(raw);
-      return parsed.success ? ticketOperation(parsed.data, options.defaultDepartmentId) : parsed.error;
+      return parsed.success ? ticketOperation(parsed.data, ticketRules) : parsed.error;
     }),
   );
   app.post('/v1/subscriptions', ...writes, (c) =>
@@ -196,6 +208,8 @@ function authenticate(keys: KeyStore): MiddlewareHandler<IntakeEnv> {
         fix: 'Check the key, or create a new one',
       });
     }
+    // Known before the kind and origin checks, so that a refusal to a secret key carries no CORS headers.
+    c.set('apiKey', key);
     const publicWrite = c.req.method === 'POST' && PUBLIC_WRITES.has(c.req.path);
     if (key.kind === 'publishable' && !publicWrite) {
       return problem(c, 403, 'wrong_key_kind', `A publishable key may not call ${c.req.method} ${c.req.path}`, {
@@ -215,7 +229,6 @@ function authenticate(keys: KeyStore): MiddlewareHandler<IntakeEnv> {
         });
       }
     }
-    c.set('apiKey', key);
     await next();
   };
 }
@@ -295,10 +308,10 @@ async function accept(
   let operation: Operation;
   try {
     const result = toOperation(body);
-    if (result instanceof ZodError) return fieldProblems(c, zodFields(result));
+    if (result instanceof ZodError) return fieldProblems(c, zodFields(result, body));
     operation = result;
   } catch (error) {
-    if (error instanceof MissingDefault) return fieldProblems(c, [error.field]);
+    if (error instanceof FieldRefusal) return fieldProblems(c, [error.field]);
     throw error;
   }
   const key = c.get('apiKey');

@@ -42,32 +42,53 @@ export interface FieldProblem {
   problem: string;
 }
 
-/** One entry per field zod refused; an unknown field is named itself. */
-export function zodFields(error: z.ZodError): FieldProblem[] {
+/** One entry per field zod refused; an unknown field is named itself; an absent one "is required". */
+export function zodFields(error: z.ZodError, body: unknown): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const issue of error.issues) {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push({ field: base ? `${base}.${key}` : key, problem: 'is not a known field' });
     } else {
-      const problem = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      const absent = issue.code === 'invalid_type' && valueAt(body, issue.path) === undefined;
+      const problem = absent ? 'is required' : issue.message;
       out.push({ field: base || '(body)', problem });
     }
   }
   return out;
 }
 
-/** The missing default, as a field error: `{ field: 'departmentId', problem: 'is required …' }`. */
-export class MissingDefault extends Error {
+/** A field refused by the intake's options: a missing default, a custom field not allowed. */
+export class FieldRefusal extends Error {
   constructor(readonly field: FieldProblem) {
     super(field.problem);
   }
 }
 
-export function ticketOperation(body: TicketBody, defaultDepartmentId: string | undefined): Operation {
-  const departmentId = body.departmentId ?? defaultDepartmentId;
+export interface TicketRules {
+  defaultDepartmentId: string | undefined;
+  /** Custom fields a body may set; undefined allows any but the idempotency field. */
+  allowedCustomFields: readonly string[] | undefined;
+  /** The Desk field that holds each ticket's idempotency key (zohokit's `desk.idempotencyField`). */
+  idempotencyField: string;
+}
+
+export function ticketOperation(body: TicketBody, rules: TicketRules): Operation {
+  for (const name of Object.keys(body.customFields ?? {})) {
+    // Forging it would make the relay's lookup-before-resend find the wrong ticket, or none.
+    if (name === rules.idempotencyField) {
+      throw new FieldRefusal({ field: `customFields.${name}`, problem: "is the relay's idempotency key field" });
+    }
+    if (rules.allowedCustomFields && !rules.allowedCustomFields.includes(name)) {
+      throw new FieldRefusal({
+        field: `customFields.${name}`,
+        problem: `is not allowed here (allowed: ${rules.allowedCustomFields.join(', ') || 'none'})`,
+      });
+    }
+  }
+  const departmentId = body.departmentId ?? rules.defaultDepartmentId;
   if (departmentId === undefined) {
-    throw new MissingDefault({
+    throw new FieldRefusal({
       field: 'departmentId',
       problem: 'is required: this intake has no defaultDepartmentId',
     });
@@ -89,7 +110,7 @@ export function ticketOperation(body: TicketBody, defaultDepartmentId: string | 
 export function subscriptionOperation(body: SubscriptionBody, defaultListKey: string | undefined): Operation {
   const listKey = body.listKey ?? defaultListKey;
   if (listKey === undefined) {
-    throw new MissingDefault({ field: 'listKey', problem: 'is required: this intake has no defaultListKey' });
+    throw new FieldRefusal({ field: 'listKey', problem: 'is required: this intake has no defaultListKey' });
   }
   return {
     type: 'campaigns.subscribe',
@@ -105,6 +126,13 @@ export function sdkFieldToBody(fieldName: string): string {
   if (fieldName.startsWith('cf.')) return `customFields.${fieldName.slice(3)}`;
   if (fieldName === 'idempotencyKey') return 'Idempotency-Key';
   return fieldName;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path)
+    at = typeof at === 'object' && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+  return at;
 }
 
 function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
