@@ -6,7 +6,13 @@
 
 import { type AnyZohoError, createZohoError, withFacts, type ZohoError, type ZohoOutcome } from '../errors.js';
 import type { Failure } from './classify.js';
-import { type AttemptOutcome, classifyFailure, classifyTokenFailure, errorOutcome } from './outcome.js';
+import {
+  type AttemptOutcome,
+  classifyFailure,
+  classifyTokenFailure,
+  errorOutcome,
+  type RetryPolicy,
+} from './outcome.js';
 import type { RequestSpec } from './request-spec.js';
 import { TransportFailure } from './transport.js';
 
@@ -23,6 +29,30 @@ export interface CallFacts {
   maxRetryAfterMs: number;
   /** Literal secrets to mask: the configured ones and the access token of the last attempt. */
   secrets: readonly (string | undefined)[];
+}
+
+/** A call in progress: its facts for errors and events, and where it stands for the decision. */
+export interface Call extends CallFacts {
+  policy: RetryPolicy;
+  /** Retries already made. */
+  retries: number;
+}
+
+/** A new call, its retry policy narrowed by the spec's own `maxRetries`. */
+export function beginCall(spec: RequestSpec, retry: RetryPolicy, timeoutMs: number, callId: string): Call {
+  const policy = spec.maxRetries === undefined ? retry : { ...retry, maxRetries: spec.maxRetries };
+  return {
+    spec,
+    method: (spec.method ?? 'GET').toUpperCase(),
+    callId,
+    timeoutMs: spec.timeoutMs ?? timeoutMs,
+    maxRetryAfterMs: policy.maxRetryAfterMs,
+    secrets: [],
+    policy,
+    attempts: 0,
+    retries: 0,
+    replayedAuth: false,
+  };
 }
 
 export interface FailedAttempt {

@@ -39,12 +39,7 @@ export interface PipelineOptions {
   limits?: { acquire(target: { product: ZohoProduct; path: string }, signal?: AbortSignal): Promise<Release> };
 }
 
-/** A call in progress: its facts for errors and events, and where it stands for the decision. */
-interface Call extends Failed.CallFacts {
-  policy: RetryPolicy;
-  retries: number;
-}
-
+type Call = Failed.Call;
 type Attempt = { ok: true; data: unknown } | ({ ok: false } & Failed.FailedAttempt);
 const NO_LIMIT: Release = () => {};
 
@@ -57,7 +52,7 @@ export class Pipeline {
   }
 
   async request<T = unknown>(spec: RequestSpec): Promise<T> {
-    const call = this.#begin(spec);
+    const call = Failed.beginCall(spec, this.#o.retry, this.#o.timeoutMs, `zk-${++this.#sequence}`);
     for (;;) {
       const attempt = await this.#attempt(call);
       if (attempt.ok) return attempt.data as T;
@@ -65,16 +60,6 @@ export class Pipeline {
       if (decision.act === 'stop') throw this.#report(attempt.error);
       await this.#act(call, attempt, decision);
     }
-  }
-
-  #begin(spec: RequestSpec): Call {
-    const { retry } = this.#o;
-    const policy = spec.maxRetries === undefined ? retry : { ...retry, maxRetries: spec.maxRetries };
-    const method = (spec.method ?? 'GET').toUpperCase();
-    const timeoutMs = spec.timeoutMs ?? this.#o.timeoutMs;
-    const callId = `zk-${++this.#sequence}`;
-    const facts = { spec, method, callId, timeoutMs, maxRetryAfterMs: policy.maxRetryAfterMs, secrets: [] };
-    return { ...facts, policy, attempts: 0, retries: 0, replayedAuth: false };
   }
 
   async #attempt(call: Call): Promise<Attempt> {
