@@ -193,7 +193,7 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async list(): Promise<ApiKeyRecord[]> {
-    return this.#db.prepare<[], KeyRow>('SELECT * FROM relay_keys ORDER BY created_at, id').all().map(toRecord);
+    return this.#db.prepare<[], KeyRow>('SELECT * FROM relay_keys ORDER BY created_at, rowid').all().map(toRecord);
   }
 
   async revoke(id: string): Promise<boolean> {
