@@ -108,6 +108,8 @@ export function createIntake(input: CreateIntakeInput): Hono<IntakeEnv> {
       });
     }
     await next();
+    // Every answer is JSON: a browser must never sniff one into something it runs.
+    c.res.headers.set('x-content-type-options', 'nosniff');
   });
 
   app.get('/healthz', (c) => c.json({ ok: true }));

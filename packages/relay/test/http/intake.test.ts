@@ -40,6 +40,7 @@ describe('POST /v1/tickets', () => {
     expect(res.status).toBe(202);
     expect(res.json).toEqual({ id: expect.any(String), state: 'pending' });
     expect(res.headers.get('location')).toBe(`/v1/deliveries/${res.json.id}`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const stored = await i.relay.list();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
@@ -302,6 +303,7 @@ describe('CORS for publishable keys', () => {
     expect(allowed.headers.get('access-control-allow-methods')).toBe('POST');
     expect(allowed.headers.get('access-control-allow-headers')).toBe('authorization, content-type, idempotency-key');
     expect(allowed.headers.get('vary')).toMatch(/Origin/);
+    expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
     for (const [path, origin] of [
       ['/v1/tickets', 'https://evil.example'],
       ['/v1/tickets', 'null'],
@@ -421,5 +423,22 @@ describe('delivery to Zoho', () => {
     expect(tickets).toHaveLength(1);
     expect(tickets[0]?.description).toBe('I ordered last week and nothing came.');
     expect(await i.relay.list()).toHaveLength(1);
+  });
+
+  it('subscribes a sign-up from the web form to the Campaigns list', async () => {
+    const listKey = CAMPAIGNS_SEED_LISTS.immediate.listKey;
+    const i = await open({ start: true, defaultListKey: listKey });
+    const res = await i.call('/v1/subscriptions', {
+      key: i.publishable,
+      origin: SITE,
+      body: { email: 'grace@example.com', firstName: 'Grace' },
+    });
+    expect(res.status).toBe(202);
+    await until(
+      () => i.relay.get(res.json.id),
+      (d) => d?.state === 'delivered',
+    );
+    const active = await tenant.zoho().campaigns.subscribers({ listKey }).toArray({ limit: 50 });
+    expect(active.filter((s) => s.contact_email === 'grace@example.com')).toHaveLength(1);
   });
 });
