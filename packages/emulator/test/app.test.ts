@@ -1,7 +1,7 @@
 import type { EchoResponse, EmulatorHandle, WhoamiResponse } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bogus, selfClientTokens, whoami } from './helpers.js';
+import { bogus, selfClientTokens, whoami } from './support/helpers.js';
 
 const INVALID_TOKEN = { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' };
 

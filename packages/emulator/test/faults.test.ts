@@ -1,8 +1,8 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SelfClientTokens } from './helpers.js';
-import { refresh, selfClientTokens, sleep, whoami } from './helpers.js';
+import type { SelfClientTokens } from './support/helpers.js';
+import { refresh, selfClientTokens, sleep, whoami } from './support/helpers.js';
 
 let emu: EmulatorHandle;
 let tokens: SelfClientTokens;

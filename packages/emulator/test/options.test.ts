@@ -5,7 +5,7 @@ import {
   startEmulator,
 } from '@zohokit/emulator';
 import { describe, expect, it } from 'vitest';
-import { selfClientTokens, sleep, whoami } from './helpers.js';
+import { selfClientTokens, sleep, whoami } from './support/helpers.js';
 
 describe('startEmulator options', () => {
   it('defaults to 127.0.0.1, a free port, the us data centre and Zoho limits', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { authenticate, parseAuthorization } from '../src/auth/authenticate.js';
-import { parseScopes, scopeCovers } from '../src/auth/scopes.js';
-import { mintAccessToken, revokeToken } from '../src/auth/token-records.js';
-import { createEmulatorContext } from '../src/emulator-context.js';
-import { resolveOptions } from '../src/options.js';
+import { authenticate, parseAuthorization } from '../../src/auth/authenticate.js';
+import { parseScopes, scopeCovers } from '../../src/auth/scopes.js';
+import { mintAccessToken, revokeToken } from '../../src/auth/token-records.js';
+import { createEmulatorContext } from '../../src/emulator-context.js';
+import { resolveOptions } from '../../src/options.js';
 
 function setup(scopes: string[]) {
   const ctx = createEmulatorContext(resolveOptions({}));

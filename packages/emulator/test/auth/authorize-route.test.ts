@@ -1,7 +1,7 @@
 import type { CreatedClient, EmulatorHandle } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postToken, TOKEN_SHAPE } from './helpers.js';
+import { postToken, TOKEN_SHAPE } from '../support/helpers.js';
 
 const REDIRECT = 'http://localhost:3000/oauth/callback';
 

@@ -1,8 +1,8 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DESK_SCOPES } from './desk-helpers.js';
-import { selfClientTokens } from './helpers.js';
+import { DESK_SCOPES } from '../support/desk.js';
+import { selfClientTokens } from '../support/helpers.js';
 
 /*
  * Zoho Accounts documents `Authorization: Bearer <token>` beside `Zoho-oauthtoken <token>`, and clients built

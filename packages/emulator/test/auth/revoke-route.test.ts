@@ -1,7 +1,7 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bogus, refresh, selfClientTokens, whoami } from './helpers.js';
+import { bogus, refresh, selfClientTokens, whoami } from '../support/helpers.js';
 
 let emu: EmulatorHandle;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postToken, refresh, selfClientTokens, sleep, TOKEN_SHAPE, whoami } from './helpers.js';
+import { postToken, refresh, selfClientTokens, sleep, TOKEN_SHAPE, whoami } from '../support/helpers.js';
 
 const THROTTLE_TEXT =
   '{"error_description":"You have made too many requests continuously. Please try again after some time.","error":"Access Denied","status":"failure"}';

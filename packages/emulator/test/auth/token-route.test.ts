@@ -1,8 +1,8 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Transport } from './helpers.js';
-import { bogus, postToken, refresh, selfClientTokens, sleep, TOKEN_SHAPE, whoami } from './helpers.js';
+import type { Transport } from '../support/helpers.js';
+import { bogus, postToken, refresh, selfClientTokens, sleep, TOKEN_SHAPE, whoami } from '../support/helpers.js';
 
 const ZOHO_JSON = 'application/json;charset=UTF-8';
 const REDIRECT = 'https://app.example.test/callback';

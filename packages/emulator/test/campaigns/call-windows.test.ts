@@ -1,8 +1,8 @@
 import type { EmulatorHandle, EmulatorOptions } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { campaigns, campaignsToken, contactinfo, IMMEDIATE } from './campaigns-helpers.js';
-import { sleep } from './helpers.js';
+import { campaigns, campaignsToken, contactinfo, IMMEDIATE } from '../support/campaigns.js';
+import { sleep } from '../support/helpers.js';
 
 let emu: EmulatorHandle | undefined;
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { campaigns, campaignsToken, contactinfo, errorEnvelope, IMMEDIATE } from './campaigns-helpers.js';
-import { bogus, postToken, selfClientTokens } from './helpers.js';
+import { campaigns, campaignsToken, contactinfo, errorEnvelope, IMMEDIATE } from '../support/campaigns.js';
+import { bogus, postToken, selfClientTokens } from '../support/helpers.js';
 
 let emu: EmulatorHandle;
 beforeEach(async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { CAMPAIGNS_SEED_LISTS, createEmulatorApp, startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { campaigns, campaignsToken, contactinfo, DOUBLE_OPT_IN, IMMEDIATE } from './campaigns-helpers.js';
+import { campaigns, campaignsToken, contactinfo, DOUBLE_OPT_IN, IMMEDIATE } from '../support/campaigns.js';
 
 let emu: EmulatorHandle;
 beforeEach(async () => {

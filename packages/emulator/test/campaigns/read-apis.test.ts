@@ -1,8 +1,8 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CampaignsTransport } from './campaigns-helpers.js';
-import { campaigns, campaignsToken, DOUBLE_OPT_IN, errorEnvelope, IMMEDIATE } from './campaigns-helpers.js';
+import type { CampaignsTransport } from '../support/campaigns.js';
+import { campaigns, campaignsToken, DOUBLE_OPT_IN, errorEnvelope, IMMEDIATE } from '../support/campaigns.js';
 
 let emu: EmulatorHandle;
 let token: string;

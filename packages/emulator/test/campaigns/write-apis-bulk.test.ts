@@ -8,7 +8,7 @@ import {
   DOUBLE_OPT_IN,
   errorEnvelope,
   IMMEDIATE,
-} from './campaigns-helpers.js';
+} from '../support/campaigns.js';
 
 const BULK = '/api/v1.1/addlistsubscribersinbulk';
 const emails = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `bulk${from + i}@example.com`);

@@ -1,7 +1,7 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CampaignsTransport } from './campaigns-helpers.js';
+import type { CampaignsTransport } from '../support/campaigns.js';
 import {
   campaigns,
   campaignsToken,
@@ -9,7 +9,7 @@ import {
   DOUBLE_OPT_IN,
   errorEnvelope,
   IMMEDIATE,
-} from './campaigns-helpers.js';
+} from '../support/campaigns.js';
 
 const SUBSCRIBE = '/api/v1.1/json/listsubscribe';
 const UNSUBSCRIBE = '/api/v1.1/json/listunsubscribe';

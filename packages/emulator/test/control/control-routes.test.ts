@@ -1,7 +1,7 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { postToken, refresh, selfClientTokens, TOKEN_SHAPE, whoami } from './helpers.js';
+import { postToken, refresh, selfClientTokens, TOKEN_SHAPE, whoami } from '../support/helpers.js';
 
 let emu: EmulatorHandle;
 beforeEach(async () => {

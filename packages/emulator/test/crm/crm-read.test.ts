@@ -1,8 +1,8 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bogus, selfClientTokens } from './helpers.js';
-import { rawRequest } from './http-raw.js';
+import { bogus, selfClientTokens } from '../support/helpers.js';
+import { rawRequest } from '../support/http-raw.js';
 
 /*
  * The read-only CRM slice (docs/zoho-behaviour.md "CRM"): GET /crm/{version}/users and /org on the API domain,

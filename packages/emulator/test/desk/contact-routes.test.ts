@@ -1,8 +1,8 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { DESK_SALES_DEPARTMENT_ID, DESK_SUPPORT_DEPARTMENT_ID, startEmulator } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeskSession } from './desk-helpers.js';
-import { DIGITS, deskSession, ISO_MS, validation } from './desk-helpers.js';
+import type { DeskSession } from '../support/desk.js';
+import { DIGITS, deskSession, ISO_MS, validation } from '../support/desk.js';
 
 let emu: EmulatorHandle;
 let desk: DeskSession;

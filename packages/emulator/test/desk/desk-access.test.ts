@@ -1,9 +1,9 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { DESK_FOREIGN_ORG_ID, DESK_ORG_ID, startEmulator } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeskSession } from './desk-helpers.js';
-import { deskCall, deskSession, validation } from './desk-helpers.js';
-import { bogus, selfClientTokens } from './helpers.js';
+import type { DeskSession } from '../support/desk.js';
+import { deskCall, deskSession, validation } from '../support/desk.js';
+import { bogus, selfClientTokens } from '../support/helpers.js';
 
 const INVALID_OAUTH = { errorCode: 'INVALID_OAUTH', message: 'The OAuth Token you provided is invalid.' };
 const ORG_MISMATCH = {

@@ -1,9 +1,9 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { DESK_ORG_ID, startEmulator } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeskReply, DeskSession } from './desk-helpers.js';
-import { deskSession } from './desk-helpers.js';
-import { sleep } from './helpers.js';
+import type { DeskReply, DeskSession } from '../support/desk.js';
+import { deskSession } from '../support/desk.js';
+import { sleep } from '../support/helpers.js';
 
 const TOO_MANY = { errorCode: 'TOO_MANY_REQUESTS', message: 'Too many concurrent requests.' };
 

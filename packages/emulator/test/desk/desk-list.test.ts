@@ -1,8 +1,8 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeskSession } from './desk-helpers.js';
-import { deskSession, validation } from './desk-helpers.js';
+import type { DeskSession } from '../support/desk.js';
+import { deskSession, validation } from '../support/desk.js';
 
 let emu: EmulatorHandle;
 let desk: DeskSession;

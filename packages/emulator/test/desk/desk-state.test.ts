@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { DESK_FOREIGN_ORG_ID, DESK_ORG_ID, startEmulator } from '@zohokit/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { deskSession } from './desk-helpers.js';
-import { refresh, selfClientTokens, sleep } from './helpers.js';
+import { deskSession } from '../support/desk.js';
+import { refresh, selfClientTokens, sleep } from '../support/helpers.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { createEmulatorApp, DESK_ORG_ID, DESK_SUPPORT_DEPARTMENT_ID, startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeskSession } from './desk-helpers.js';
-import { deskSession } from './desk-helpers.js';
-import { rawRequest } from './http-raw.js';
+import type { DeskSession } from '../support/desk.js';
+import { deskSession } from '../support/desk.js';
+import { rawRequest } from '../support/http-raw.js';
 
 /*
  * Desk records carry `webUrl`, which CLIs and apps print. Real Zoho links to desk.zoho.*, where an emulated

@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import type { EmulatorHandle, RequestLogEntry } from '@zohokit/emulator';
 import { CAMPAIGNS_SEED_LISTS, createEmulatorApp, DESK_ORG_ID, startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SelfClientTokens } from './helpers.js';
-import { postToken, selfClientTokens, whoami } from './helpers.js';
+import type { SelfClientTokens } from '../support/helpers.js';
+import { postToken, selfClientTokens, whoami } from '../support/helpers.js';
 
 /** The page's ES modules, as they lie in the assets folder. */
-const MODULES = readdirSync(fileURLToPath(new URL('../src/inspector/assets/', import.meta.url))).filter((f) =>
+const MODULES = readdirSync(fileURLToPath(new URL('../../src/inspector/assets/', import.meta.url))).filter((f) =>
   f.endsWith('.js'),
 );
 const ANY_TOKEN = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/;

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Zoho, type ZohoEvent } from 'zohokit';
-import { describeFault } from '../src/inspector/assets/describe-fault.js';
+import { describeFault } from '../../src/inspector/assets/describe-fault.js';
 
 /*
  * The inspector in a real browser: Debian's chromium driven by playwright-core (no browser download). The
@@ -26,13 +26,13 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const OUT = join(ROOT, 'test-output', 'inspector');
 /** The README's screenshot; rewritten only when missing or asked for, so a test run leaves the tree clean. */
 const DOCS_SCREENSHOT = join(ROOT, 'docs', 'inspector.png');
 const TOKEN_SHAPE = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/;
 /** The page's ES modules: every one must load, as JavaScript, without an error. */
-const MODULES = readdirSync(fileURLToPath(new URL('../src/inspector/assets/', import.meta.url)))
+const MODULES = readdirSync(fileURLToPath(new URL('../../src/inspector/assets/', import.meta.url)))
   .filter((f) => f.endsWith('.js'))
   .sort();
 const SCOPES = ['Desk.tickets.ALL', 'Desk.contacts.READ', 'Desk.basic.READ', 'ZohoCampaigns.contact.ALL'];

@@ -1,8 +1,8 @@
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { createEmulatorApp, startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { selfClientTokens } from './helpers.js';
-import { rawRequest } from './http-raw.js';
+import { selfClientTokens } from '../support/helpers.js';
+import { rawRequest } from '../support/http-raw.js';
 
 /*
  * README "Safety": a web page the user visits must not steer the emulator (cross-site writes) or read it
