@@ -3,9 +3,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type EmulatorHandle, startEmulator } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from './support/build.js';
-import { baseEnv, collect, type Env, spawnCli, tempHome, waitForOutput } from './support/run-cli.js';
-import { emulatorEnv, expectExit } from './support/tenant.js';
+import { ensureBuilt } from '../support/build.js';
+import { baseEnv, collect, type Env, spawnCli, tempHome, waitForOutput } from '../support/run-cli.js';
+import { emulatorEnv, expectExit } from '../support/tenant.js';
 
 let emulator: EmulatorHandle;
 

@@ -1,8 +1,8 @@
 import { DESK_ORG_ID, DESK_SUPPORT_DEPARTMENT_ID } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from './support/build.js';
-import { parseJson } from './support/run-cli.js';
-import { expectExit, startTenant, type Tenant } from './support/tenant.js';
+import { ensureBuilt } from '../support/build.js';
+import { parseJson } from '../support/run-cli.js';
+import { expectExit, startTenant, type Tenant } from '../support/tenant.js';
 
 let t: Tenant;
 

@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from './support/build.js';
-import { baseEnv, parseJson, runCli, tempHome } from './support/run-cli.js';
-import { emulatorEnv, expectExit, SCOPES, startTenant, type Tenant } from './support/tenant.js';
+import { ensureBuilt } from '../support/build.js';
+import { baseEnv, parseJson, runCli, tempHome } from '../support/run-cli.js';
+import { emulatorEnv, expectExit, SCOPES, startTenant, type Tenant } from '../support/tenant.js';
 
 let t: Tenant;
 

@@ -2,9 +2,18 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from './support/build.js';
-import { baseEnv, collect, type Env, parseJson, runCli, spawnCli, tempHome, waitForOutput } from './support/run-cli.js';
-import { expectExit } from './support/tenant.js';
+import { ensureBuilt } from '../support/build.js';
+import {
+  baseEnv,
+  collect,
+  type Env,
+  parseJson,
+  runCli,
+  spawnCli,
+  tempHome,
+  waitForOutput,
+} from '../support/run-cli.js';
+import { expectExit } from '../support/tenant.js';
 
 interface Started {
   url: string;

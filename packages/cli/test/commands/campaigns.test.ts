@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { CAMPAIGNS_SEED_LISTS } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BULK_CONCURRENCY } from 'zohokit';
-import { ensureBuilt } from './support/build.js';
-import { collect, parseJson, spawnCli } from './support/run-cli.js';
-import { expectExit, startTenant, type Tenant } from './support/tenant.js';
+import { ensureBuilt } from '../support/build.js';
+import { collect, parseJson, spawnCli } from '../support/run-cli.js';
+import { expectExit, startTenant, type Tenant } from '../support/tenant.js';
 
 const NEWSLETTER = CAMPAIGNS_SEED_LISTS.immediate.listKey;
 const DOUBLE_OPT_IN = CAMPAIGNS_SEED_LISTS.doubleOptIn.listKey;

@@ -2,9 +2,9 @@ import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESK_ORG_ID } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from './support/build.js';
-import { baseEnv, parseJson, runCli, tempHome } from './support/run-cli.js';
-import { expectExit, startTenant, type Tenant } from './support/tenant.js';
+import { ensureBuilt } from '../support/build.js';
+import { baseEnv, parseJson, runCli, tempHome } from '../support/run-cli.js';
+import { expectExit, startTenant, type Tenant } from '../support/tenant.js';
 
 interface Doctor {
   profile: string;
