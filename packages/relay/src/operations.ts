@@ -60,7 +60,7 @@ export function productOf(operation: Operation): ZohoProduct {
 }
 
 /** Throws a `ZohoValidationError` naming the field, exactly as the SDK call would, or returns the operation. */
-export function checkOperation(operation: unknown): Operation {
+export function checkOperation(operation: unknown, options: { idempotencyField?: string } = {}): Operation {
   const o = operation as Partial<Operation> | null;
   if (typeof o !== 'object' || o === null || !OPERATION_NAMES.includes(o.type as OperationName)) {
     throw invalid('type', `must be one of ${OPERATION_NAMES.join(', ')}`);
@@ -68,6 +68,11 @@ export function checkOperation(operation: unknown): Operation {
   const op = o as Operation;
   if (op.type === 'request') checkRequest(op.input);
   else checkInput(SDK_CHECKS[op.type], op.input as never);
+  const field = options.idempotencyField ?? 'cf_zohokit_key';
+  const cf = op.type === 'desk.ticket.create' ? (op.input.cf as Record<string, unknown> | undefined) : undefined;
+  if (cf?.[field] !== undefined) {
+    throw invalid(`input.cf.${field}`, 'holds the delivery’s idempotency key: the relay sets it', 'Leave it out');
+  }
   return op;
 }
 

@@ -20,6 +20,8 @@ export interface RelayOptions {
   queue?: RelayQueue | string;
   worker?: WorkerOptions;
   onEvent?: RelayEventListener;
+  /** The Zoho client's `desk.idempotencyField` (default `cf_zohokit_key`), which a payload may not set. */
+  idempotencyField?: string;
 }
 
 export interface EnqueueResult {
@@ -41,6 +43,7 @@ export class Relay {
   readonly worker: RelayWorker;
   readonly #emit: RelayEventListener;
   readonly #now: () => number;
+  readonly #idempotencyField: string | undefined;
 
   constructor(options: RelayOptions) {
     const listener = options.onEvent;
@@ -55,6 +58,7 @@ export class Relay {
       typeof options.queue === 'object' ? options.queue : new SqliteQueue({ path: options.queue ?? 'relay.db' });
     this.worker = new RelayWorker(options.zoho, this.queue, options.worker ?? {}, this.#emit);
     this.#now = options.worker?.now ?? Date.now;
+    this.#idempotencyField = options.idempotencyField;
   }
 
   /**
@@ -62,7 +66,7 @@ export class Relay {
    * `ZohoValidationError`, nothing stored) a payload the call would refuse.
    */
   async enqueue(operation: Operation, options: { idempotencyKey?: string } = {}): Promise<EnqueueResult> {
-    const op = checkOperation(operation);
+    const op = checkOperation(operation, { idempotencyField: this.#idempotencyField });
     const idempotencyKey = options.idempotencyKey ?? randomUUID();
     checkIdempotencyKey(idempotencyKey);
     const payloadHash = digest({ type: op.type, input: op.input });

@@ -73,6 +73,10 @@ describe('relay: enqueue', () => {
       { type: 'campaigns.subscribe', input: { listKey: 'k', email: 'not-an-email' } },
       { type: 'request', input: { product: 'desk', method: 'POST', path: '/api/v1/tickets', body: {} } },
       { type: 'desk.delete.everything', input: {} },
+      {
+        type: 'desk.ticket.create',
+        input: { subject: 'x', departmentId: '1', contactId: '2', cf: { cf_zohokit_key: 'mine' } },
+      },
     ];
     for (const operation of bad) {
       await expect(relay.enqueue(operation as Operation)).rejects.toBeInstanceOf(ZohoValidationError);
