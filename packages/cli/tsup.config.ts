@@ -63,8 +63,11 @@ export default defineConfig({
   // commander and picocolors are CommonJS, which Node would resolve file by file on every start; the SDK is built
   // in from its sources (the root tsconfig's `paths`), so the CLI runs without a built SDK. The emulator,
   // prompts, progress bar and `open` (ES modules) stay external and load by `import()` in the commands that use them.
-  noExternal: ['commander', 'picocolors', 'zohokit', 'zohokit/node'],
-  external: ['./cli.cjs'],
+  noExternal: ['commander', 'picocolors', 'zohokit', 'zohokit/node', '@zohokit/relay'],
+  // The relay is built in from its sources too, so that it shares the CLI's SDK (`instanceof ZohoError` holds
+  // across both); its own dependencies (a native SQLite addon, the HTTP server, zod) stay external and are
+  // required only when a `relay` command runs.
+  external: ['./cli.cjs', 'better-sqlite3', /^hono(\/|$)/, /^@hono\/node-server(\/|$)/, /^zod(\/|$)/],
   esbuildPlugins: [lazyChildProcess],
   // tsup's own plugin would strip `node:` from commander's `require('node:child_process')` and mark it external
   // before the stand-in above sees it; Node 20 understands the prefix.

@@ -8,6 +8,7 @@ import { defineApi } from './define/api.js';
 import { defineAuth } from './define/auth.js';
 import { defineCampaigns } from './define/campaigns.js';
 import { defineDesk } from './define/desk.js';
+import { defineRelay } from './define/relay.js';
 import { defineCompletion, defineConfig, defineDoctor, defineEmulator } from './define/tools.js';
 
 const GROUPS: Record<string, (program: Command) => void> = {
@@ -15,6 +16,7 @@ const GROUPS: Record<string, (program: Command) => void> = {
   api: defineApi,
   desk: defineDesk,
   campaigns: defineCampaigns,
+  relay: defineRelay,
   emulator: defineEmulator,
   doctor: defineDoctor,
   config: defineConfig,
