@@ -5,19 +5,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAMPAIGNS_SEED_LISTS, DESK_ORG_ID } from '@zohokit/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from './support/build.js';
+import { describe, expect, it } from 'vitest';
 import { baseEnv, parseJson, runCli, tempHome } from './support/run-cli.js';
-import { expectExit, startTenant, type Tenant } from './support/tenant.js';
+import { expectExit, startTenant, type Tenant, useTenant } from './support/tenant.js';
 
 let t: Tenant;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  t = await startTenant();
+useTenant(async (tenant) => {
+  t = tenant;
   expectExit(await t.cli(['config', 'set', 'desk-org-id', DESK_ORG_ID]), 0);
-}, 180_000);
-afterAll(() => t?.close());
+});
 
 describe('exit codes', () => {
   it('0: ok', async () => {

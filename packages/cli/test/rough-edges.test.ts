@@ -7,21 +7,18 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAMPAIGNS_SEED_LISTS, DESK_ORG_ID, DESK_SUPPORT_DEPARTMENT_ID } from '@zohokit/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from './support/build.js';
+import { describe, expect, it } from 'vitest';
 import { baseEnv, parseJson, runCli, tempHome } from './support/run-cli.js';
-import { emulatorEnv, expectExit, SCOPES, startTenant, type Tenant } from './support/tenant.js';
+import { emulatorEnv, expectExit, SCOPES, type Tenant, useTenant } from './support/tenant.js';
 
 const CLOSED = 'http://127.0.0.1:9';
 const NEWSLETTER = CAMPAIGNS_SEED_LISTS.immediate.listKey;
 
 let t: Tenant;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  t = await startTenant();
-}, 180_000);
-afterAll(() => t?.close());
+useTenant((tenant) => {
+  t = tenant;
+});
 
 /** Logs `profile` in through the CLI with a fresh grant code (the emulator's Self Client path). */
 async function loginProfile(profile: string): Promise<void> {

@@ -8,10 +8,9 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CAMPAIGNS_SEED_LISTS, DESK_ORG_ID, DESK_SUPPORT_DEPARTMENT_ID } from '@zohokit/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from './support/build.js';
+import { describe, expect, it } from 'vitest';
 import { type CliResult, collect, spawnCli, waitForOutput } from './support/run-cli.js';
-import { startTenant, type Tenant } from './support/tenant.js';
+import { type Tenant, useTenant } from './support/tenant.js';
 
 const TOKEN_SHAPE = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/g;
 
@@ -19,12 +18,10 @@ let t: Tenant;
 const secrets = new Set<string>();
 const scanned: { label: string; text: string }[] = [];
 
-beforeAll(async () => {
-  await ensureBuilt();
-  t = await startTenant();
+useTenant((tenant) => {
+  t = tenant;
   secrets.add(t.client.clientSecret);
-}, 180_000);
-afterAll(() => t?.close());
+});
 
 async function code(
   scope = 'Desk.tickets.ALL,Desk.basic.READ,ZohoCampaigns.contact.ALL,ZohoCRM.users.READ',

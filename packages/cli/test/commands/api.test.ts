@@ -1,16 +1,13 @@
 import { DESK_ORG_ID, DESK_SUPPORT_DEPARTMENT_ID } from '@zohokit/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from '../support/build.js';
+import { describe, expect, it } from 'vitest';
 import { parseJson } from '../support/run-cli.js';
-import { expectExit, startTenant, type Tenant } from '../support/tenant.js';
+import { expectExit, type Tenant, useTenant } from '../support/tenant.js';
 
 let t: Tenant;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  t = await startTenant();
-}, 180_000);
-afterAll(() => t?.close());
+useTenant((tenant) => {
+  t = tenant;
+});
 
 describe('zohokit api', () => {
   it('GET on the unified API domain with -q, -H; the answer is printed as JSON', async () => {

@@ -1,17 +1,14 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from '../support/build.js';
+import { describe, expect, it } from 'vitest';
 import { baseEnv, parseJson, runCli, tempHome } from '../support/run-cli.js';
-import { emulatorEnv, expectExit, SCOPES, startTenant, type Tenant } from '../support/tenant.js';
+import { emulatorEnv, expectExit, SCOPES, type Tenant, useTenant } from '../support/tenant.js';
 
 let t: Tenant;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  t = await startTenant();
-}, 180_000);
-afterAll(() => t?.close());
+useTenant((tenant) => {
+  t = tenant;
+});
 
 describe('zohokit auth exchange', () => {
   it('stores the refresh token, client and data centre in a 0600 file under XDG_CONFIG_HOME', async () => {

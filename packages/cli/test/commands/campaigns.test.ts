@@ -1,22 +1,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAMPAIGNS_SEED_LISTS } from '@zohokit/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BULK_CONCURRENCY } from 'zohokit';
-import { ensureBuilt } from '../support/build.js';
 import { collect, parseJson, spawnCli } from '../support/run-cli.js';
-import { expectExit, startTenant, type Tenant } from '../support/tenant.js';
+import { expectExit, startTenant, type Tenant, useTenant } from '../support/tenant.js';
 
 const NEWSLETTER = CAMPAIGNS_SEED_LISTS.immediate.listKey;
 const DOUBLE_OPT_IN = CAMPAIGNS_SEED_LISTS.doubleOptIn.listKey;
 
 let t: Tenant;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  t = await startTenant();
-}, 180_000);
-afterAll(() => t?.close());
+useTenant((tenant) => {
+  t = tenant;
+});
 
 /**
  * 2,500 data rows, three of them bad: an invalid address (line 18), no address (line 843), and a row with an

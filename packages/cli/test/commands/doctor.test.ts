@@ -1,10 +1,9 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESK_ORG_ID } from '@zohokit/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from '../support/build.js';
+import { describe, expect, it } from 'vitest';
 import { baseEnv, parseJson, runCli, tempHome } from '../support/run-cli.js';
-import { expectExit, startTenant, type Tenant } from '../support/tenant.js';
+import { expectExit, type Tenant, useTenant } from '../support/tenant.js';
 
 interface Doctor {
   profile: string;
@@ -14,11 +13,9 @@ interface Doctor {
 
 let t: Tenant;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  t = await startTenant();
-}, 180_000);
-afterAll(() => t?.close());
+useTenant((tenant) => {
+  t = tenant;
+});
 
 const check = (doctor: Doctor, id: string) => doctor.checks.filter((c) => c.id === id);
 

@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CreatedClient, type EmulatorHandle, type EmulatorOptions, startEmulator } from '@zohokit/emulator';
+import { afterAll, beforeAll } from 'vitest';
+import { ensureBuilt } from './build.js';
 import { baseEnv, type CliResult, type Env, runCli, tempHome } from './run-cli.js';
 
 export const SCOPES = [
@@ -77,4 +79,15 @@ export function expectExit(result: CliResult, code: number): CliResult {
     );
   }
   return result;
+}
+
+/** One tenant for a test file: the CLI built, an emulator started before the tests and closed after them. */
+export function useTenant(set: (tenant: Tenant) => void | Promise<void>): void {
+  let tenant: Tenant | undefined;
+  beforeAll(async () => {
+    await ensureBuilt();
+    tenant = await startTenant();
+    await set(tenant);
+  }, 180_000);
+  afterAll(() => tenant?.close());
 }
