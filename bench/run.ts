@@ -9,6 +9,7 @@ import { cliStartup } from './cli-startup.js';
 import { memory } from './memory.js';
 import { redisFleet } from './redis-fleet.js';
 import { refreshStorm } from './refresh-storm.js';
+import { relayEnqueue } from './relay-enqueue.js';
 import { type BenchSection, renderConsole, renderMarkdown } from './report.js';
 import { sdkOverhead } from './sdk-overhead.js';
 import { deskCreate, deskList } from './sdk-realistic.js';
@@ -22,13 +23,15 @@ const BENCHMARKS: Record<string, () => Promise<BenchSection>> = {
   fleet: redisFleet,
   cli: cliStartup,
   bulk: campaignsBulk,
+  'relay-enqueue': relayEnqueue,
 };
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const sections: BenchSection[] = [];
   for (const [name, bench] of Object.entries(BENCHMARKS)) {
-    if (only.length > 0 && !only.includes(name)) continue;
+    // `npm run bench -- relay` runs every relay-* section; an exact name runs that one.
+    if (only.length > 0 && !only.some((o) => name === o || name.startsWith(`${o}-`))) continue;
     const section = await bench();
     sections.push(section);
     process.stdout.write(`${renderConsole(section)}\n`);
