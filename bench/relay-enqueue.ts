@@ -38,8 +38,8 @@ function nextTicket(): { operation: Operation; key: string } {
 }
 
 /** The baseline: the same table (made by SqliteQueue itself), the same pragmas, one row per transaction. */
-function rawStore(path: string): { insert: () => void; close: () => void } {
-  new SqliteQueue({ path }).close();
+async function rawStore(path: string): Promise<{ insert: () => void; close: () => void }> {
+  await new SqliteQueue({ path }).close();
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -80,8 +80,8 @@ export async function relayEnqueue(): Promise<BenchSection> {
   const zoho = new Zoho({ clientId: 'bench', clientSecret: 'bench', refreshToken: 'bench', desk: { orgId: '1' } });
   const relaySequential = createRelay({ zoho, queue: join(dir, 'relay-sequential.db') });
   const relayConcurrent = createRelay({ zoho, queue: join(dir, 'relay-concurrent.db') });
-  const rawSequential = rawStore(join(dir, 'raw-sequential.db'));
-  const rawConcurrent = rawStore(join(dir, 'raw-concurrent.db'));
+  const rawSequential = await rawStore(join(dir, 'raw-sequential.db'));
+  const rawConcurrent = await rawStore(join(dir, 'raw-concurrent.db'));
   try {
     // One "call" of each case stores 50 rows: 50 callers enqueueing at once, or 50 raw transactions in a row.
     const concurrent = await interleave(
