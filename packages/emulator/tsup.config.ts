@@ -1,14 +1,7 @@
 import { cpSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { nodePackage } from '../../tsup.node-package.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  platform: 'node',
+export default nodePackage({
   // `import.meta.url` locates the inspector's assets; the shim makes it work in the CommonJS build too.
   shims: true,
   // The inspector page ships as plain files beside the bundle: dist/inspector/{index.html,inspector.js,...}, its

@@ -1,12 +1,3 @@
-import { defineConfig } from 'tsup';
+import { nodePackage } from '../../tsup.node-package.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  platform: 'node',
-  external: ['zohokit', 'better-sqlite3'],
-});
+export default nodePackage({ external: ['zohokit', 'better-sqlite3'] });
