@@ -10,10 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DESK_SUPPORT_DEPARTMENT_ID } from '@zohokit/emulator';
+// Sources through tsx, like bench/tenant.ts: the relay's cost here is SQLite's commit and sync, not JS calls.
+import { createRelay, type Operation, type Relay, SqliteQueue } from '@zohokit/relay';
 import Database from 'better-sqlite3';
-// The built packages, as users run them (npm run bench builds them first).
-import { createRelay, type Operation, type Relay, SqliteQueue } from '../packages/relay/dist/index.js';
-import { Zoho } from '../packages/zohokit/dist/index.js';
+import { Zoho } from 'zohokit';
 import { interleave } from './interleave.js';
 import type { BenchRow, BenchSection } from './report.js';
 
@@ -113,7 +113,7 @@ export async function relayEnqueue(): Promise<BenchSection> {
     const commits = (relayConcurrent.queue as SqliteQueue).commits();
     return {
       title: 'Relay enqueue throughput (durable intake)',
-      method: `relay.enqueue (built @zohokit/relay, SQLite WAL, synchronous=FULL, no worker) against a raw better-sqlite3 loop on the same table with the same pragmas, one INSERT per row in its own BEGIN IMMEDIATE transaction, each on its own file in the OS temporary folder. Concurrent: ${CALLERS} callers enqueue at once, 40 such batches per case; sequential: 400 enqueues one after another; 10 interleaved rounds each, ratios are medians of per-round ratios (relay rows/s ÷ raw rows/s).`,
+      method: `relay.enqueue (@zohokit/relay sources, SQLite WAL, synchronous=FULL, no worker) against a raw better-sqlite3 loop on the same table with the same pragmas, one INSERT per row in its own BEGIN IMMEDIATE transaction, each on its own file in the OS temporary folder. Concurrent: ${CALLERS} callers enqueue at once, 40 such batches per case; sequential: 400 enqueues one after another; 10 interleaved rounds each, ratios are medians of per-round ratios (relay rows/s ÷ raw rows/s).`,
       rows: [
         info(
           `raw loop, one row per transaction (beside the concurrent case)`,
