@@ -22,15 +22,8 @@ export type { ServedIntake, ServeIntakeOptions } from './http/serve-intake.js';
 export { serveIntake } from './http/serve-intake.js';
 export type { Operation, OperationInputs, OperationName, RequestOperationInput } from './operations.js';
 export { checkOperation, OPERATION_NAMES } from './operations.js';
-export type {
-  AddResult,
-  DeliveryFilter,
-  LeaseOptions,
-  NewDelivery,
-  QueueControl,
-  QueueCounts,
-  RelayQueue,
-} from './queue.js';
+/** The queue adapter contract (storage only; the worker holds the policy). */
+export type * from './queue.js';
 export type { EnqueueResult, RelayOptions, RelayStatus } from './relay.js';
 export { createRelay, Relay } from './relay.js';
 export { RelayConflictError } from './relay-errors.js';
