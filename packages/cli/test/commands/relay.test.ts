@@ -8,7 +8,7 @@ import { DESK_ORG_ID, DESK_SUPPORT_DEPARTMENT_ID } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/build.js';
 import { type CliResult, collect, parseJson, spawnCli, tempHome, waitForOutput } from '../support/run-cli.js';
-import { expectExit, startTenant, type Tenant } from '../support/tenant.js';
+import { expectExit, SCOPES, startTenant, type Tenant } from '../support/tenant.js';
 
 let t: Tenant;
 let dir: string;
@@ -17,6 +17,7 @@ const outputs: { args: string[]; text: string }[] = [];
 const servers: ChildProcess[] = [];
 
 const CUSTOMER = 'ada.relay@example.com';
+let pausedProfileToken: string | undefined;
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -42,8 +43,8 @@ interface Served {
   stop(signal?: NodeJS.Signals): Promise<CliResult>;
 }
 
-async function serve(db: string, extra: string[] = []): Promise<Served> {
-  const args = ['relay', 'serve', '--json', '--port', '0', '--db', db, ...extra];
+async function serve(db: string, extra: string[] = [], globals: string[] = []): Promise<Served> {
+  const args = [...globals, 'relay', 'serve', '--json', '--port', '0', '--db', db, ...extra];
   const child = spawnCli(args, t.env);
   servers.push(child);
   const ended = collect(child, args, { timeoutMs: 60_000 });
@@ -254,6 +255,50 @@ describe('zohokit relay serve', () => {
   }, 60_000);
 });
 
+describe('zohokit relay status and resume', () => {
+  it('a revoked login pauses the queue: status names the reason and the fix; resume ends the pause', async () => {
+    const { code } = await t.emulator.control.mintGrantCode({ clientId: t.client.clientId, scope: SCOPES });
+    expectExit(await t.cli(['--profile', 'pause', 'auth', 'exchange', '--code', code]), 0);
+    expectExit(await t.cli(['--profile', 'pause', 'config', 'set', 'desk-org-id', DESK_ORG_ID]), 0);
+    pausedProfileToken = t.config().profiles.pause?.refreshToken as string;
+    await t.emulator.control.revokeToken(pausedProfileToken);
+
+    const db = join(dir, 'pause.db');
+    const { key } = await createKey(db);
+    const served = await serve(db, ['--department-id', DESK_SUPPORT_DEPARTMENT_ID], ['--profile', 'pause']);
+    const response = await postTicket(served.url, key, { subject: 'While logged out' });
+    expect(response.status).toBe(202);
+
+    await expect
+      .poll(
+        async () =>
+          parseJson<{ paused: unknown }>(expectExit(await relay(['status', '--json'], db), 0).stdout).paused !== null,
+        { timeout: 20_000, interval: 200 },
+      )
+      .toBe(true);
+    const status = parseJson<{
+      counts: Record<string, number>;
+      oldestPendingAgeMs: number | null;
+      paused: { code: string; reason: string; fix: string; product: string };
+    }>(expectExit(await relay(['status', '--json'], db), 0).stdout);
+    expect(status.paused.product).toBe('desk');
+    expect(status.paused.fix).toBeTruthy();
+    expect(status.counts.pending + status.counts.in_flight).toBe(1);
+    expect(status.oldestPendingAgeMs).toBeGreaterThanOrEqual(0);
+    const human = expectExit(await relay(['status'], db), 0);
+    expect(human.stdout).toMatch(/paused: +since .*\(desk\)/);
+    expect(human.stdout).toContain('zohokit relay resume');
+
+    const resumed = expectExit(await relay(['resume'], db), 0);
+    expect(resumed.stdout).toContain('Resumed (it was paused:');
+    expect((await served.stop('SIGTERM')).code).toBe(0);
+    // With the worker stopped nothing pauses it again: the resume held.
+    const after = parseJson<{ paused: unknown }>(expectExit(await relay(['status', '--json'], db), 0).stdout);
+    expect(after.paused).toBeNull();
+    expect(expectExit(await relay(['resume'], db), 0).stdout).toContain('not paused');
+  }, 60_000);
+});
+
 describe('zohokit relay: usage errors', () => {
   it('--queue redis exits 2 saying the BullMQ queue is not available yet', async () => {
     const db = join(dir, 'redis.db');
@@ -308,6 +353,7 @@ describe('zohokit relay: secrets', () => {
     expect(keys.length).toBeGreaterThan(0);
     for (const { args, text } of outputs) {
       expect(text, args.join(' ')).not.toContain(refreshToken);
+      if (pausedProfileToken) expect(text, args.join(' ')).not.toContain(pausedProfileToken);
       expect(text, args.join(' ')).not.toContain(t.client.clientSecret);
       const created = args.includes('create') && args.includes('keys');
       if (!args.includes('--payload')) expect(text, args.join(' ')).not.toContain(CUSTOMER);
