@@ -9,6 +9,7 @@ import { cliStartup } from './cli-startup.js';
 import { memory } from './memory.js';
 import { redisFleet } from './redis-fleet.js';
 import { refreshStorm } from './refresh-storm.js';
+import { relayDelivery } from './relay-delivery.js';
 import { relayEnqueue } from './relay-enqueue.js';
 import { type BenchSection, renderConsole, renderMarkdown } from './report.js';
 import { sdkOverhead } from './sdk-overhead.js';
@@ -24,6 +25,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchSection>> = {
   cli: cliStartup,
   bulk: campaignsBulk,
   'relay-enqueue': relayEnqueue,
+  'relay-delivery': relayDelivery,
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,89 @@
+/** What the relay benchmarks share: a tenant whose client can create Desk tickets, temp files, counting. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DESK_ORG_ID,
+  DESK_SUPPORT_DEPARTMENT_ID,
+  type EmulatorHandle,
+  type EmulatorOptions,
+  startEmulator,
+} from '@zohokit/emulator';
+import type { Operation } from '@zohokit/relay';
+import { Zoho, type ZohoOptions } from 'zohokit';
+
+export interface RelayBenchTenant {
+  emulator: EmulatorHandle;
+  zoho(overrides?: Partial<ZohoOptions>): Zoho;
+  /** A fresh SQLite file in this tenant's temporary folder. */
+  dbPath(name: string): string;
+  close(): Promise<void>;
+}
+
+/** An emulator and a refresh token with the scopes a ticket create with an idempotency key needs. */
+export async function relayBenchTenant(options: EmulatorOptions = {}): Promise<RelayBenchTenant> {
+  const dir = mkdtempSync(join(tmpdir(), 'zohokit-bench-relay-'));
+  const emulator = await startEmulator({ port: 0, requestLogSize: 0, ...options });
+  const client = await emulator.control.createClient({ type: 'self', name: 'relay bench' });
+  const { refreshToken } = await emulator.control.issueRefreshToken({
+    ...client,
+    scope: ['Desk.tickets.ALL', 'Desk.basic.READ', 'Desk.search.READ'],
+  });
+  await emulator.control.resetCounters();
+  return {
+    emulator,
+    zoho: (overrides = {}) =>
+      new Zoho({
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        refreshToken,
+        endpoints: emulator.endpoints,
+        desk: { orgId: DESK_ORG_ID },
+        ...overrides,
+      }),
+    dbPath: (name) => join(dir, `${name}.db`),
+    async close() {
+      await emulator.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Ticket `n` of a run: its subject names it, so the emulator's tickets can be counted per submission. */
+export function benchTicket(run: string, n: number): Operation {
+  return {
+    type: 'desk.ticket.create',
+    input: {
+      subject: `${run} #${n}`,
+      description: 'My order has not arrived.',
+      departmentId: DESK_SUPPORT_DEPARTMENT_ID,
+      contact: { email: `customer${n}@example.com`, lastName: `Customer ${n}` },
+    },
+  };
+}
+
+/** Tickets in the emulator per idempotency key (the relay's `cf_zohokit_key`), for this run's subjects. */
+export async function ticketsPerKey(emulator: EmulatorHandle, run: string): Promise<Map<string, number>> {
+  const perKey = new Map<string, number>();
+  for (const ticket of await emulator.control.desk.tickets()) {
+    if (!String(ticket.subject).startsWith(`${run} #`)) continue;
+    const key = String(ticket.cf?.cf_zohokit_key);
+    perKey.set(key, (perKey.get(key) ?? 0) + 1);
+  }
+  return perKey;
+}
+
+/** Requests the emulator answered with `status` (or `reset`), over every route. */
+export async function answered(emulator: EmulatorHandle, outcome: string): Promise<number> {
+  const { requests } = await emulator.control.counters();
+  return Object.values(requests).reduce((sum, byOutcome) => sum + (byOutcome[outcome] ?? 0), 0);
+}
+
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return false;
+}
