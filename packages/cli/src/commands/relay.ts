@@ -33,7 +33,7 @@ export async function serve(ctx: Context, options: ServeOptions): Promise<void> 
   const worker = workerFlags(options);
   const allowedHosts = (options.allowedOrigin ?? []).map(originHost);
   const db = relayDb(options, { mustExist: false });
-  const relay = await openRelay(ctx, db, worker.concurrency);
+  const relay = await openRelay(ctx, db, worker.concurrency, options.worker);
   const keys = new SqliteKeyStore({ path: db });
   let served: Awaited<ReturnType<typeof serveIntake>> | undefined;
   try {
@@ -81,7 +81,7 @@ export async function serve(ctx: Context, options: ServeOptions): Promise<void> 
 export async function work(ctx: Context, options: WorkOptions): Promise<void> {
   const worker = workerFlags(options);
   const db = relayDb(options, { mustExist: false });
-  const relay = await openRelay(ctx, db, worker.concurrency);
+  const relay = await openRelay(ctx, db, worker.concurrency, true);
   try {
     relay.start();
     const stopped = untilSignal();
@@ -173,10 +173,11 @@ function originHost(value: string): string {
   return url.hostname;
 }
 
-async function openRelay(ctx: Context, db: string, concurrency: number): Promise<Relay> {
+/** `delivers`: this process runs the worker, so it needs a login; an intake alone only stores requests. */
+async function openRelay(ctx: Context, db: string, concurrency: number, delivers: boolean): Promise<Relay> {
   const profile = await resolveProfile(ctx);
-  const zoho = createZoho(ctx, profile);
-  if (profile.deskOrgId.value === undefined) {
+  const zoho = createZoho(ctx, profile, { requireRefreshToken: delivers });
+  if (delivers && profile.deskOrgId.value === undefined) {
     note(
       ctx,
       `note: no Desk organization id: tickets will fail until you set one (zohokit${profileFlag(profile)} config set desk-org-id <id>, or ZOHO_DESK_ORG_ID)`,

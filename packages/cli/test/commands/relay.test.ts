@@ -233,6 +233,30 @@ describe('zohokit relay serve', () => {
     expect((await served.stop('SIGINT')).code).toBe(0);
   }, 60_000);
 
+  it('--no-worker only stores; `relay work` on the same file delivers, and stops on SIGTERM with exit 0', async () => {
+    const db = join(dir, 'split.db');
+    const { key } = await createKey(db);
+    const served = await serve(db, ['--no-worker', '--department-id', DESK_SUPPORT_DEPARTMENT_ID]);
+    const subject = `Split ticket ${Date.now()}`;
+    const { id } = (await (await postTicket(served.url, key, { subject })).json()) as { id: string };
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await show(db, id)).state).toBe('pending');
+    expect(await ticketsWithSubject(subject)).toHaveLength(0);
+
+    const args = ['relay', 'work', '--db', db];
+    const worker = spawnCli(args, t.env);
+    servers.push(worker);
+    const ended = collect(worker, args, { timeoutMs: 60_000 });
+    expect((await untilState(db, id, ['delivered', 'dead'])).state).toBe('delivered');
+    worker.kill('SIGTERM');
+    const result = await ended;
+    outputs.push({ args, text: result.stdout + result.stderr });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`delivered ${id}`);
+    expect(await ticketsWithSubject(subject)).toHaveLength(1);
+    expect((await served.stop('SIGTERM')).code).toBe(0);
+  }, 60_000);
+
   it('SIGTERM while a delivery is in flight exits 0 and gives the lease back (no in_flight left)', async () => {
     const db = join(dir, 'sigterm.db');
     const { key } = await createKey(db);
@@ -283,7 +307,7 @@ describe('zohokit relay status and resume', () => {
     }>(expectExit(await relay(['status', '--json'], db), 0).stdout);
     expect(status.paused.product).toBe('desk');
     expect(status.paused.fix).toBeTruthy();
-    expect(status.counts.pending + status.counts.in_flight).toBe(1);
+    expect((status.counts.pending ?? 0) + (status.counts.in_flight ?? 0)).toBe(1);
     expect(status.oldestPendingAgeMs).toBeGreaterThanOrEqual(0);
     const human = expectExit(await relay(['status'], db), 0);
     expect(human.stdout).toMatch(/paused: +since .*\(desk\)/);
