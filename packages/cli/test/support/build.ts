@@ -12,10 +12,14 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const CLI = join(ROOT, 'packages/cli/dist/cli.js');
 
-/** The CLI has the SDK built in (tsup.config.ts), so the SDK's sources count for it too. */
+/** The CLI has the SDK and the relay built in (tsup.config.ts), so their sources count for it too. */
 const PACKAGES = [
   { dir: 'packages/emulator', entry: 'dist/index.js', sources: ['packages/emulator/src'] },
-  { dir: 'packages/cli', entry: 'dist/cli.js', sources: ['packages/cli/src', 'packages/zohokit/src'] },
+  {
+    dir: 'packages/cli',
+    entry: 'dist/cli.js',
+    sources: ['packages/cli/src', 'packages/zohokit/src', 'packages/relay/src'],
+  },
 ];
 
 function newest(dir: string): number {
