@@ -11,6 +11,7 @@ import { redisFleet } from './redis-fleet.js';
 import { refreshStorm } from './refresh-storm.js';
 import { relayDelivery } from './relay-delivery.js';
 import { relayEnqueue } from './relay-enqueue.js';
+import { relayReliability } from './relay-reliability.js';
 import { type BenchSection, renderConsole, renderMarkdown } from './report.js';
 import { sdkOverhead } from './sdk-overhead.js';
 import { deskCreate, deskList } from './sdk-realistic.js';
@@ -26,6 +27,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchSection>> = {
   bulk: campaignsBulk,
   'relay-enqueue': relayEnqueue,
   'relay-delivery': relayDelivery,
+  'relay-faults': relayReliability,
 };
 
 async function main(): Promise<void> {
