@@ -27,7 +27,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchSection>> = {
   bulk: campaignsBulk,
   'relay-enqueue': relayEnqueue,
   'relay-delivery': relayDelivery,
-  'relay-faults': relayReliability,
+  'relay-reliability': relayReliability,
 };
 
 async function main(): Promise<void> {
