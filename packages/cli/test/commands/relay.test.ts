@@ -3,6 +3,7 @@
  * and the worker delivering to the emulator through the CLI's own profile (logged in by `auth exchange`).
  */
 import type { ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { DESK_ORG_ID, DESK_SUPPORT_DEPARTMENT_ID } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +99,18 @@ async function untilState(db: string, id: string, states: string[], timeoutMs = 
     if (Date.now() - started > timeoutMs) throw new Error(`delivery ${id} stayed ${seen.state}, wanted ${states}`);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
+}
+
+/** GET /healthz with this Host header (fetch does not let a caller set Host). */
+function statusWithHost(port: string, host: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: '127.0.0.1', port, path: '/healthz', headers: { host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 async function ticketsWithSubject(subject: string): Promise<unknown[]> {
@@ -254,6 +267,17 @@ describe('zohokit relay serve', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`delivered ${id}`);
     expect(await ticketsWithSubject(subject)).toHaveLength(1);
+    expect((await served.stop('SIGTERM')).code).toBe(0);
+  }, 60_000);
+
+  it('--allowed-origin lets the intake answer under that host name; any other name is refused (DNS rebinding)', async () => {
+    const db = join(dir, 'hosts.db');
+    await createKey(db);
+    const served = await serve(db, ['--no-worker', '--allowed-origin', 'https://relay.example.com']);
+    const port = new URL(served.url).port;
+    expect(await statusWithHost(port, 'relay.example.com')).toBe(200);
+    expect(await statusWithHost(port, `127.0.0.1:${port}`)).toBe(200);
+    expect(await statusWithHost(port, 'evil.example')).toBe(403);
     expect((await served.stop('SIGTERM')).code).toBe(0);
   }, 60_000);
 
