@@ -205,7 +205,7 @@ async function failSafe(emulator: EmulatorHandle, zoho: Zoho, departmentId: stri
     const waited = delivered.map((d) => (d?.deliveredAt ?? 0) - (d?.createdAt ?? 0)).sort((a, b) => a - b);
     const postsAfter = await ticketCreates(emulator);
     const answers = Object.entries(postsAfter).map(([code, n]) => `${n - (postsBefore[code] ?? 0)}×${code}`);
-    say(`  delivered:                ${delivered.length} of ${SUBMISSIONS}`);
+    say(`  delivered:                ${delivered.filter((d) => d?.state === 'delivered').length} of ${SUBMISSIONS}`);
     say(`  tickets in Desk:          ${ours.length} (${keys.size} distinct idempotency keys)`);
     say(`  duplicates:               ${ours.length - keys.size}`);
     say(`  ticket creates answered:  ${answers.join(', ')}`);
