@@ -1,29 +1,73 @@
 /** What the relay benchmarks share: a tenant whose client can create Desk tickets, temp files, counting. */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   DESK_ORG_ID,
   DESK_SUPPORT_DEPARTMENT_ID,
-  type EmulatorHandle,
+  EmulatorControl,
+  type EmulatorEndpoints,
   type EmulatorOptions,
   startEmulator,
 } from '@zohokit/emulator';
 import type { Operation } from '@zohokit/relay';
 import { Zoho, type ZohoOptions } from 'zohokit';
 
+/** What the relay benchmarks use of an emulator, in this process or another. */
+export interface BenchEmulator {
+  endpoints: EmulatorEndpoints;
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
+
 export interface RelayBenchTenant {
-  emulator: EmulatorHandle;
+  emulator: BenchEmulator;
   zoho(overrides?: Partial<ZohoOptions>): Zoho;
   /** A fresh SQLite file in this tenant's temporary folder. */
   dbPath(name: string): string;
   close(): Promise<void>;
 }
 
-/** An emulator and a refresh token with the scopes a ticket create with an idempotency key needs. */
-export async function relayBenchTenant(options: EmulatorOptions = {}): Promise<RelayBenchTenant> {
+/** An emulator in a child process (bench/emulator-process.ts), driven over its control API. */
+async function emulatorProcess(options: EmulatorOptions): Promise<BenchEmulator> {
+  const script = new URL('./emulator-process.ts', import.meta.url).pathname;
+  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(options)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let output = '';
+  for await (const chunk of child.stdout) {
+    output += String(chunk);
+    if (output.includes('\n')) break;
+  }
+  const url = output.trim();
+  if (!url.startsWith('http://')) throw new Error(`the emulator process printed no URL (${url || 'nothing'})`);
+  return {
+    endpoints: { accounts: url, api: url, desk: url, campaigns: url },
+    control: new EmulatorControl(url),
+    async close() {
+      const exited = once(child, 'exit');
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
+/**
+ * An emulator and a refresh token with the scopes a ticket create with an idempotency key needs; with
+ * `process: 'separate'` the emulator runs in a child process, as Zoho would be elsewhere.
+ */
+export async function relayBenchTenant(
+  options: EmulatorOptions = {},
+  where: { process?: 'same' | 'separate' } = {},
+): Promise<RelayBenchTenant> {
   const dir = mkdtempSync(join(tmpdir(), 'zohokit-bench-relay-'));
-  const emulator = await startEmulator({ port: 0, requestLogSize: 0, ...options });
+  const emulatorOptions = { requestLogSize: 0, ...options };
+  const emulator: BenchEmulator =
+    where.process === 'separate'
+      ? await emulatorProcess(emulatorOptions)
+      : await startEmulator({ port: 0, ...emulatorOptions });
   const client = await emulator.control.createClient({ type: 'self', name: 'relay bench' });
   const { refreshToken } = await emulator.control.issueRefreshToken({
     ...client,
@@ -63,7 +107,7 @@ export function benchTicket(run: string, n: number): Operation {
 }
 
 /** Tickets in the emulator per idempotency key (the relay's `cf_zohokit_key`), for this run's subjects. */
-export async function ticketsPerKey(emulator: EmulatorHandle, run: string): Promise<Map<string, number>> {
+export async function ticketsPerKey(emulator: BenchEmulator, run: string): Promise<Map<string, number>> {
   const perKey = new Map<string, number>();
   for (const ticket of await emulator.control.desk.tickets()) {
     if (!String(ticket.subject).startsWith(`${run} #`)) continue;
@@ -74,7 +118,7 @@ export async function ticketsPerKey(emulator: EmulatorHandle, run: string): Prom
 }
 
 /** Requests the emulator answered with `status` (or `reset`), over every route. */
-export async function answered(emulator: EmulatorHandle, outcome: string): Promise<number> {
+export async function answered(emulator: BenchEmulator, outcome: string): Promise<number> {
   const { requests } = await emulator.control.counters();
   return Object.values(requests).reduce((sum, byOutcome) => sum + (byOutcome[outcome] ?? 0), 0);
 }
