@@ -18,7 +18,7 @@ const AUTH_CODES = new Set(['missing_refresh_token', 'untrusted_accounts_server'
 
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof CliError) return error.exitCode;
-  if (notBuilt(error)) return EXIT.usage;
+  if (notBuilt(error) || relayMissing(error)) return EXIT.usage;
   if (!isZohoError(error)) return EXIT.api;
   if (error.code !== undefined && AUTH_CODES.has(error.code)) return EXIT.auth;
   // A token of another Desk org: the org id in the configuration is wrong, logging in again would not help.
@@ -113,6 +113,15 @@ export function describe(error: unknown, session: Session = {}): Described {
       message: `a workspace package is not built: ${messageOf(error).split('\n')[0]}`,
       code: 'not_built',
       fix: "Run 'npm run build' at the repository root (the emulator commands need @zohokit/emulator built)",
+    };
+  }
+  if (relayMissing(error)) {
+    return {
+      name: 'CliError',
+      message:
+        'zohokit relay needs the @zohokit/relay package (its SQLite driver and HTTP server), which is not installed',
+      code: 'relay_not_installed',
+      fix: "Install it beside the CLI: 'npm install @zohokit/relay' (better-sqlite3 compiles once, about 2 minutes)",
     };
   }
   if (isZohoError(error)) return describeZoho(error, session);
@@ -332,6 +341,15 @@ function messageOf(error: unknown): string {
 }
 
 /** In a source checkout, a command that imports another workspace package before `npm run build`. */
+/** The relay commands' own dependencies come with @zohokit/relay, an optional peer of the CLI. */
+function relayMissing(error: unknown): boolean {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  return (
+    (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') &&
+    /['"](better-sqlite3|hono|@hono\/node-server|zod)['"/]/.test(messageOf(error))
+  );
+}
+
 function notBuilt(error: unknown): boolean {
   return (
     error instanceof Error &&
