@@ -80,6 +80,42 @@ interface Row {
   delivered_at: number | null;
 }
 
+/** Every fixed statement, prepared once per connection: the worker runs control, lease and settle on each look. */
+const STATEMENTS = {
+  insert: `INSERT INTO deliveries (id, idempotency_key, operation, product, input, payload_hash, state, created_at,
+      updated_at, next_attempt_at, age_from)
+    VALUES (@id, @idempotencyKey, @operation, @product, @input, @payloadHash, 'pending', @now, @now, @now, @now)
+    ON CONFLICT (idempotency_key) DO NOTHING`,
+  byKey: 'SELECT * FROM deliveries WHERE idempotency_key = ?',
+  byId: 'SELECT * FROM deliveries WHERE id = ?',
+  due: `SELECT id FROM deliveries
+    WHERE ((state = 'pending' AND next_attempt_at <= @now) OR (state = 'in_flight' AND lease_expires_at <= @now))
+      AND product NOT IN (SELECT value FROM json_each(@skip))
+      AND (@only IS NULL OR product IN (SELECT value FROM json_each(@only)))
+    ORDER BY next_attempt_at LIMIT @limit`,
+  // A delivery taken back from a dead worker may have reached Zoho: from now on it reconciles first.
+  take: `UPDATE deliveries SET
+      maybe_sent = CASE WHEN state = 'in_flight' THEN 1 ELSE maybe_sent END,
+      state = 'in_flight', fence = fence + 1, attempts = attempts + 1, lease_expires_at = @until, updated_at = @now
+    WHERE id = @id RETURNING *`,
+  extend: `UPDATE deliveries SET lease_expires_at = ? WHERE id = ? AND fence = ? AND state = 'in_flight'`,
+  settle: `UPDATE deliveries SET state = @state, lease_expires_at = NULL, updated_at = @now,
+      next_attempt_at = COALESCE(@next, next_attempt_at), last_outcome = @outcome, last_error = @error,
+      maybe_sent = MAX(maybe_sent, COALESCE(@outcome = 'ambiguous', 0)),
+      result = @result, delivered_at = @deliveredAt
+    WHERE id = @id AND fence = @fence AND state = 'in_flight'`,
+  release: `UPDATE deliveries SET state = 'pending', lease_expires_at = NULL, attempts = MAX(0, attempts - 1),
+      next_attempt_at = @now, updated_at = @now, maybe_sent = MAX(maybe_sent, @ambiguous)
+    WHERE id = @id AND fence = @fence AND state = 'in_flight'`,
+  byState: 'SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state',
+  oldestPending: `SELECT MIN(created_at) AS at FROM deliveries WHERE state IN ('pending', 'in_flight')`,
+  control: `SELECT value FROM relay_control WHERE key = 'control'`,
+  setControl: `INSERT INTO relay_control (key, value) VALUES ('control', ?)
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+} as const;
+
+type Statements = { [K in keyof typeof STATEMENTS]: Database.Statement };
+
 interface Waiting {
   delivery: NewDelivery;
   resolve: (result: AddResult) => void;
@@ -91,9 +127,7 @@ export class SqliteQueue implements RelayQueue {
   #waiting: Waiting[] = [];
   #flushScheduled = false;
   #commits = 0;
-  readonly #insert: Database.Statement;
-  readonly #byKey: Database.Statement;
-  readonly #byId: Database.Statement;
+  readonly #q: Statements;
 
   constructor(options: SqliteQueueOptions) {
     this.#db = new Database(options.path);
@@ -101,14 +135,10 @@ export class SqliteQueue implements RelayQueue {
     this.#db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.#db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
     this.#db.exec(SCHEMA);
-    this.#insert = this.#db.prepare(
-      `INSERT INTO deliveries (id, idempotency_key, operation, product, input, payload_hash, state, created_at,
-         updated_at, next_attempt_at, age_from)
-       VALUES (@id, @idempotencyKey, @operation, @product, @input, @payloadHash, 'pending', @now, @now, @now, @now)
-       ON CONFLICT (idempotency_key) DO NOTHING`,
-    );
-    this.#byKey = this.#db.prepare('SELECT * FROM deliveries WHERE idempotency_key = ?');
-    this.#byId = this.#db.prepare('SELECT * FROM deliveries WHERE id = ?');
+    const db = this.#db;
+    this.#q = Object.fromEntries(
+      Object.entries(STATEMENTS).map(([name, sql]) => [name, db.prepare(sql)]),
+    ) as Statements;
   }
 
   /** Group commit: every add of this turn of the event loop goes into one transaction (one fsync). */
@@ -130,8 +160,8 @@ export class SqliteQueue implements RelayQueue {
       results = this.#db
         .transaction(() =>
           batch.map(({ delivery }) => {
-            const created = this.#insert.run({ ...delivery, input: JSON.stringify(delivery.input) }).changes === 1;
-            const row = this.#byKey.get(delivery.idempotencyKey) as Row;
+            const created = this.#q.insert.run({ ...delivery, input: JSON.stringify(delivery.input) }).changes === 1;
+            const row = this.#q.byKey.get(delivery.idempotencyKey) as Row;
             return { delivery: fromRow(row), created, conflict: row.payload_hash !== delivery.payloadHash };
           }),
         )
@@ -160,20 +190,6 @@ export class SqliteQueue implements RelayQueue {
   async lease(options: LeaseOptions): Promise<Lease[]> {
     const skip = options.skipProducts ?? [];
     const only = options.onlyProducts;
-    const due = this.#db.prepare(
-      `SELECT id FROM deliveries
-       WHERE ((state = 'pending' AND next_attempt_at <= @now) OR (state = 'in_flight' AND lease_expires_at <= @now))
-         AND product NOT IN (SELECT value FROM json_each(@skip))
-         AND (@only IS NULL OR product IN (SELECT value FROM json_each(@only)))
-       ORDER BY next_attempt_at LIMIT @limit`,
-    );
-    // A delivery taken back from a dead worker may have reached Zoho: from now on it reconciles first.
-    const take = this.#db.prepare(
-      `UPDATE deliveries SET
-         maybe_sent = CASE WHEN state = 'in_flight' THEN 1 ELSE maybe_sent END,
-         state = 'in_flight', fence = fence + 1, attempts = attempts + 1, lease_expires_at = @until, updated_at = @now
-       WHERE id = @id RETURNING *`,
-    );
     const params = {
       now: options.now,
       limit: options.limit,
@@ -183,8 +199,8 @@ export class SqliteQueue implements RelayQueue {
     const until = options.now + options.leaseMs;
     return this.#db
       .transaction((): Lease[] =>
-        (due.all(params) as { id: string }[]).map(({ id }) => {
-          const row = take.get({ id, until, now: options.now }) as Row;
+        (this.#q.due.all(params) as { id: string }[]).map(({ id }) => {
+          const row = this.#q.take.get({ id, until, now: options.now }) as Row;
           return { delivery: fromRow(row), fence: row.fence, reconcile: row.maybe_sent === 1 };
         }),
       )
@@ -192,21 +208,13 @@ export class SqliteQueue implements RelayQueue {
   }
 
   async extend(id: string, fence: number, until: number): Promise<boolean> {
-    const sql = `UPDATE deliveries SET lease_expires_at = ? WHERE id = ? AND fence = ? AND state = 'in_flight'`;
-    return this.#db.prepare(sql).run(until, id, fence).changes === 1;
+    return this.#q.extend.run(until, id, fence).changes === 1;
   }
 
   async settle(id: string, fence: number, settlement: Settlement, now: number): Promise<boolean> {
     const delivered = settlement.state === 'delivered';
-    const update = this.#db.prepare(
-      `UPDATE deliveries SET state = @state, lease_expires_at = NULL, updated_at = @now,
-         next_attempt_at = COALESCE(@next, next_attempt_at), last_outcome = @outcome, last_error = @error,
-         maybe_sent = MAX(maybe_sent, COALESCE(@outcome = 'ambiguous', 0)),
-         result = @result, delivered_at = @deliveredAt
-       WHERE id = @id AND fence = @fence AND state = 'in_flight'`,
-    );
     return (
-      update.run({
+      this.#q.settle.run({
         id,
         fence,
         now,
@@ -221,17 +229,11 @@ export class SqliteQueue implements RelayQueue {
   }
 
   async release(id: string, fence: number, options: { now: number; ambiguous: boolean }): Promise<boolean> {
-    const update = this.#db.prepare(
-      `UPDATE deliveries SET state = 'pending', lease_expires_at = NULL, attempts = MAX(0, attempts - 1),
-         next_attempt_at = @now, updated_at = @now,
-         maybe_sent = MAX(maybe_sent, @ambiguous)
-       WHERE id = @id AND fence = @fence AND state = 'in_flight'`,
-    );
-    return update.run({ id, fence, now: options.now, ambiguous: options.ambiguous ? 1 : 0 }).changes === 1;
+    return this.#q.release.run({ id, fence, now: options.now, ambiguous: options.ambiguous ? 1 : 0 }).changes === 1;
   }
 
   async get(id: string): Promise<Delivery | undefined> {
-    const row = this.#byId.get(id) as Row | undefined;
+    const row = this.#q.byId.get(id) as Row | undefined;
     return row ? fromRow(row) : undefined;
   }
 
@@ -245,15 +247,13 @@ export class SqliteQueue implements RelayQueue {
   }
 
   async counts(): Promise<QueueCounts> {
-    const rows = this.#db.prepare('SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state').all() as {
+    const rows = this.#q.byState.all() as {
       state: DeliveryState;
       n: number;
     }[];
     const byState = Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])) as Record<DeliveryState, number>;
     for (const row of rows) byState[row.state] = row.n;
-    const oldest = this.#db
-      .prepare(`SELECT MIN(created_at) AS at FROM deliveries WHERE state IN ('pending', 'in_flight')`)
-      .get() as { at: number | null };
+    const oldest = this.#q.oldestPending.get() as { at: number | null };
     return { byState, oldestPendingAt: oldest.at ?? undefined };
   }
 
@@ -270,18 +270,12 @@ export class SqliteQueue implements RelayQueue {
   }
 
   async control(): Promise<QueueControl> {
-    const row = this.#db.prepare(`SELECT value FROM relay_control WHERE key = 'control'`).get() as
-      | { value: string }
-      | undefined;
+    const row = this.#q.control.get() as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as QueueControl) : {};
   }
 
   async setControl(control: QueueControl): Promise<void> {
-    this.#db
-      .prepare(
-        `INSERT INTO relay_control (key, value) VALUES ('control', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      )
-      .run(JSON.stringify(control));
+    this.#q.setControl.run(JSON.stringify(control));
   }
 
   async close(): Promise<void> {
