@@ -25,6 +25,7 @@ import {
   usage,
   writeSecret,
 } from '../runtime.js';
+import { untilSignal } from '../until-signal.js';
 
 export const EMULATOR_SCOPES = [
   'Desk.tickets.ALL',
@@ -183,18 +184,6 @@ function human(
     '',
     'Ctrl-C stops the emulator.',
   ].join('\n');
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
 }
 
 /** `zohokit emulator code`: a fresh grant code from the emulator the profile points at. */

@@ -23,6 +23,7 @@ import {
   say,
   usage,
 } from '../runtime.js';
+import { untilSignal } from '../until-signal.js';
 import { age, maskEmails, openQueue, type RelayOptions, relayDb, using, utc } from './relay-queue.js';
 
 type ServeOptions = CommandOptions<typeof SERVE_FLAGS, typeof RELAY_FLAGS>;
@@ -219,17 +220,4 @@ function describeEvent(e: RelayEvent): string | undefined {
     case 'worker.error':
       return `worker error: ${e.message}`;
   }
-}
-
-/** Resolves on the first SIGTERM or SIGINT; a second one, during the grace period, ends the process at once. */
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
 }
