@@ -214,7 +214,8 @@ describe('emulator inspector in chromium', () => {
     await page.locator('#requests-body').getByText('No requests yet').waitFor();
     await openTab(page, 'Faults');
     await page.locator('#faults-body').getByText('No faults queued').waitFor();
-    expect(await page.locator('#revoke-select').textContent()).toBe('No live refresh tokens');
+    // The revoke list fills from the refresh-token load, not the faults load: wait for it, do not read once.
+    await page.locator('#revoke-select').getByText('No live refresh tokens').waitFor({ state: 'attached' });
     expect(await page.getByRole('button', { name: 'Revoke' }).isDisabled()).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
