@@ -42,16 +42,20 @@ export class Relay {
   readonly queue: RelayQueue;
   readonly worker: RelayWorker;
   readonly #emit: RelayEventListener;
+  /** Listeners added after construction (metrics, logs) besides `onEvent`. */
+  readonly #listeners = new Set<RelayEventListener>();
   readonly #now: () => number;
   readonly #idempotencyField: string | undefined;
 
   constructor(options: RelayOptions) {
     const listener = options.onEvent;
     this.#emit = (event: RelayEvent) => {
-      try {
-        listener?.(event);
-      } catch {
-        // A broken listener must not lose a delivery.
+      for (const each of listener ? [listener, ...this.#listeners] : this.#listeners) {
+        try {
+          each(event);
+        } catch {
+          // A broken listener must not lose a delivery, nor keep the others from hearing of it.
+        }
       }
     };
     this.queue =
@@ -84,6 +88,14 @@ export class Relay {
     this.#emit({ type: 'delivery.enqueued', id, operation: op.type, created: added.created });
     if (added.created) this.worker.wake();
     return { id, state, created: added.created };
+  }
+
+  /** Hears every event from now on, besides `onEvent` (metrics, logs); returns the function that stops it. */
+  subscribe(listener: RelayEventListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
   get(id: string): Promise<Delivery | undefined> {
