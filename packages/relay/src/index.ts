@@ -1,3 +1,5 @@
+export type { BullmqQueueOptions, RedisDurability } from './bullmq-queue.js';
+export { BullmqQueue } from './bullmq-queue.js';
 export type { CircuitOptions, CircuitState } from './circuit.js';
 export type { Delivery, DeliveryError, DeliveryState, Lease, Settlement } from './delivery.js';
 export { DELIVERY_STATES } from './delivery.js';
@@ -26,7 +28,7 @@ export { checkOperation, OPERATION_NAMES } from './operations.js';
 export type * from './queue.js';
 export type { EnqueueResult, RelayOptions, RelayStatus } from './relay.js';
 export { createRelay, Relay } from './relay.js';
-export { RelayConflictError } from './relay-errors.js';
+export { RelayConflictError, RelayQueueSetupError } from './relay-errors.js';
 export type { Schedule } from './schedule.js';
 export { DEFAULT_SCHEDULE } from './schedule.js';
 export type { SqliteQueueOptions } from './sqlite-queue.js';

@@ -20,3 +20,17 @@ export class RelayConflictError extends Error {
     );
   }
 }
+
+/** Why a queue could not be opened: `code` names the cause, `fix` what to do. Nothing was stored. */
+export class RelayQueueSetupError extends Error {
+  override readonly name = 'RelayQueueSetupError';
+
+  constructor(
+    readonly code: 'redis_client_missing' | 'redis_unreachable' | 'redis_evicts',
+    message: string,
+    readonly fix: string,
+    cause?: unknown,
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+  }
+}

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 
 /**
- * A throwaway redis-server (the Debian package) on 127.0.0.1 and a free port, no persistence. Tests never
- * skip when it is missing: they fail, with the command that installs it.
+ * A throwaway redis-server (the Debian package) on 127.0.0.1 and a free port, no persistence unless asked
+ * (`aof`: an append-only file in a folder, so a restart on the same folder reloads what was written). Tests
+ * never skip when it is missing: they fail, with the command that installs it.
  */
 export interface RedisServer {
   port: number;
@@ -35,12 +37,21 @@ function missingMessage(): string {
   return `redis-server not found (${BINARY}). The @zohokit/redis tests need a real Redis: install it with 'sudo apt-get install -y redis-server' (Debian/Ubuntu) or 'brew install redis' (macOS), or set REDIS_SERVER_BIN`;
 }
 
+export interface RedisServerOptions {
+  /** Persist with an AOF in `dir`, synced on every write (`always`, the default) or once a second. */
+  aof?: { dir: string; fsync?: 'always' | 'everysec' };
+}
+
 /** Starts redis-server on `port` (default: a free one) and resolves once it answers PING. */
-export async function startRedisServer(port?: number): Promise<RedisServer> {
+export async function startRedisServer(port?: number, options: RedisServerOptions = {}): Promise<RedisServer> {
   const chosen = port ?? (await freePort());
+  if (options.aof) mkdirSync(options.aof.dir, { recursive: true });
+  const persistence = options.aof
+    ? ['--appendonly', 'yes', '--appendfsync', options.aof.fsync ?? 'always', '--dir', options.aof.dir]
+    : ['--appendonly', 'no'];
   const child = spawn(
     BINARY,
-    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', ...persistence, '--daemonize', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
