@@ -11,6 +11,7 @@ import type {
   FaultSpec,
   MintedGrantCode,
   MintGrantCodeInput,
+  Outage,
   RevokeTokenResult,
   TokensSnapshot,
 } from './control/types.js';
@@ -106,7 +107,20 @@ export class EmulatorControl {
     return this.#call('POST', '/__emulator/faults', spec);
   }
 
-  /** Every fault queue still holding faults. */
+  /**
+   * A full outage: every non-control route, the token endpoint included, answers `status` (default 503, with
+   * `retryAfter` seconds if given) for `forMs` from now, ahead of any queued fault. Queued faults wait.
+   */
+  async outage(options: { forMs: number; status?: number; retryAfter?: number }): Promise<Outage> {
+    return (await this.#call<{ outage: Outage }>('POST', '/__emulator/outage', options)).outage;
+  }
+
+  /** Ends an outage now. */
+  async endOutage(): Promise<void> {
+    await this.#call('DELETE', '/__emulator/outage');
+  }
+
+  /** Every fault queue still holding faults (or a mix). */
   async listFaults(): Promise<FaultQueueSummary[]> {
     return (await this.#call<{ queues: FaultQueueSummary[] }>('GET', '/__emulator/faults')).queues;
   }

@@ -5,8 +5,8 @@ import { dropConnection, waitUnlessAborted } from './connection.js';
 import type { RequestOutcome } from './counters.js';
 import { countRequest } from './counters.js';
 import type { EmulatorContext } from './emulator-context.js';
-import type { Fault } from './fault-queue.js';
-import { takeFault } from './fault-queue.js';
+import type { Fault, Outage } from './fault-queue.js';
+import { currentOutage, takeFault } from './fault-queue.js';
 import { isInspectorPage } from './inspector/page.js';
 import { markFault, markOutcome } from './inspector/request-marks.js';
 import { isControlPath, routeKey } from './route-key.js';
@@ -62,7 +62,10 @@ export function faultMiddleware(ctx: EmulatorContext): MiddlewareHandler<Emulato
       count('aborted');
       return dropConnection(c);
     }
-    const fault = takeFault(ctx.state, c.req.method, c.req.path, ctx.now());
+    // A full outage answers ahead of every queued fault (and leaves the queues as they are).
+    const now = ctx.now();
+    const outage = currentOutage(ctx.state, now);
+    const fault = outage ? outageFault(outage) : takeFault(ctx.state, c.req.method, c.req.path, now);
     if (fault) markFault(c.req.raw, fault);
     if (fault?.delayMs && !(await waitUnlessAborted(fault.delayMs, gone))) {
       count('aborted');
@@ -91,6 +94,12 @@ export function faultMiddleware(ctx: EmulatorContext): MiddlewareHandler<Emulato
     }
     count(c.res.status);
   };
+}
+
+function outageFault(outage: Outage): Fault {
+  return outage.retryAfter === undefined
+    ? { status: outage.status }
+    : { status: outage.status, retryAfter: outage.retryAfter };
 }
 
 function replaceResponse(c: EmulatorHonoContext, response: Response): void {

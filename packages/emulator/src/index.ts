@@ -55,7 +55,7 @@ export {
   DESK_SUPPORT_DEPARTMENT_ID,
 } from './desk/desk-state.js';
 export type { EchoResponse } from './echo-route.js';
-export type { Fault, FaultSpec } from './fault-queue.js';
+export type { Fault, FaultMix, FaultSpec, Outage, WeightedFault } from './fault-queue.js';
 export type { RequestLog, RequestLogEvent, RequestLogListener } from './inspector/request-log.js';
 export type {
   EmulatorInfo,

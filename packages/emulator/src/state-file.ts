@@ -9,15 +9,15 @@ import { createState } from './state.js';
 /*
  * The optional state file (DESIGN.md §4 "optional state file to survive restarts"). The state object is
  * written whole, whatever products put in it, except what only makes sense within one run: counters and
- * queued faults start empty every time. The file holds client secrets and tokens, so it is written 0600, and
- * atomically (temporary file + rename) so a crash never leaves half a file.
+ * queued faults (and an outage) start empty every time. The file holds client secrets and tokens, so it is
+ * written 0600, and atomically (temporary file + rename) so a crash never leaves half a file.
  */
 
 const FORMAT = 'zohokit-emulator-state';
 const VERSION = 1;
 
 /** Keys of the state that are not saved: a restart starts them afresh. */
-const TRANSIENT = ['counters', 'faults'] as const;
+const TRANSIENT = ['counters', 'faults', 'outage'] as const;
 
 function serialise(state: EmulatorState): string {
   const saved: Record<string, unknown> = { ...state };
@@ -61,7 +61,7 @@ export interface StatePersistence {
  */
 export function createStatePersistence(state: EmulatorState, file: string, debounceMs = 100): StatePersistence {
   const saved = readSaved(file);
-  if (saved) Object.assign(state, createState(), saved, { counters: emptyCounters(), faults: [] });
+  if (saved) Object.assign(state, createState(), saved, { counters: emptyCounters(), faults: [], outage: null });
   let written = saved ? serialise(state) : '';
   let timer: NodeJS.Timeout | undefined;
   let closed = false;

@@ -4,7 +4,7 @@ import type { Counters } from './counters.js';
 import { emptyCounters } from './counters.js';
 import type { DeskState } from './desk/desk-state.js';
 import { createDeskState } from './desk/desk-state.js';
-import type { FaultQueue } from './fault-queue.js';
+import type { FaultQueue, Outage } from './fault-queue.js';
 
 /*
  * All emulator state lives in one plain object: no Maps, Dates or class instances, so that the state file
@@ -92,6 +92,8 @@ export interface EmulatorState {
   nextSeq: number;
   counters: Counters;
   faults: FaultQueue[];
+  /** A full outage in progress (`control.outage()`), or null. */
+  outage: Outage | null;
   /** Zoho Campaigns lists, contacts and per-API call windows (src/campaigns). */
   campaigns: CampaignsState;
   /** Zoho Desk orgs, departments, contacts and tickets (src/desk). */
@@ -111,6 +113,7 @@ export function createState(): EmulatorState {
     nextSeq: 1,
     counters: emptyCounters(),
     faults: [],
+    outage: null,
     campaigns: createCampaignsState(),
     desk: createDeskState(SEED_USER.id),
   };

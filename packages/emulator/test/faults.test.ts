@@ -216,3 +216,96 @@ describe('fault validation', () => {
     expect(await emu.control.listFaults()).toEqual([]);
   });
 });
+
+describe('fault mixes', () => {
+  const statuses = async (n: number) => {
+    const seen: number[] = [];
+    for (let i = 0; i < n; i++) seen.push((await whoami(emu, tokens.accessToken)).status);
+    return seen;
+  };
+  const mix = {
+    seed: 42,
+    faults: [
+      { status: 503, weight: 0.3 },
+      { status: 429, retryAfter: 1, weight: 0.1 },
+    ],
+  };
+
+  it('draws each request’s fault by weight, passes the rest, and stays until cleared', async () => {
+    await emu.control.queueFaults({ path: '/__emulator/whoami', mix });
+    const seen = await statuses(400);
+    const share = (status: number) => seen.filter((s) => s === status).length / seen.length;
+    expect(share(503)).toBeGreaterThan(0.22);
+    expect(share(503)).toBeLessThan(0.38);
+    expect(share(429)).toBeGreaterThan(0.05);
+    expect(share(429)).toBeLessThan(0.15);
+    expect(share(200)).toBeGreaterThan(0.5);
+    expect(seen.filter((s) => ![200, 429, 503].includes(s))).toEqual([]);
+    expect((await emu.control.counters()).requests['GET /__emulator/whoami']?.['503']).toBe(
+      seen.filter((s) => s === 503).length,
+    );
+    expect(await emu.control.listFaults()).toMatchObject([{ path: '/__emulator/whoami', sequence: [], mix }]);
+    await emu.control.clearFaults();
+    expect(await statuses(20)).toEqual(Array(20).fill(200));
+  });
+
+  it('repeats the same draws for the same seed, and plays a sequence before the mix', async () => {
+    await emu.control.queueFaults({ path: '/__emulator/whoami', mix });
+    const first = await statuses(50);
+    await emu.control.clearFaults();
+    await emu.control.queueFaults({ path: '/__emulator/whoami', sequence: [{ status: 500 }], mix });
+    const second = await statuses(51);
+    expect(second).toEqual([500, ...first]);
+  });
+
+  it("can reset 'after' the handler ran, so the effect stands and the answer is lost", async () => {
+    await emu.control.queueFaults({
+      method: 'POST',
+      path: '/__emulator/echo',
+      mix: { faults: [{ reset: 'after', weight: 1 }] },
+    });
+    await expect(echo()).rejects.toThrow();
+    expect((await emu.control.counters()).requests['POST /__emulator/echo']).toEqual({ reset: 1 });
+  });
+
+  it('refuses weights past 1, an outage inside a mix, and a spec with neither sequence nor mix', async () => {
+    const over = {
+      faults: [
+        { status: 503, weight: 0.7 },
+        { status: 500, weight: 0.4 },
+      ],
+    };
+    await expect(emu.control.queueFaults({ path: '/x', mix: over })).rejects.toThrow(/mix\.faults: the weights add up/);
+    const outage = { faults: [{ status: 503, weight: 0.5, repeatForMs: 100 } as never] };
+    await expect(emu.control.queueFaults({ path: '/x', mix: outage })).rejects.toThrow(/repeatForMs/);
+    await expect(emu.control.queueFaults({ path: '/x' })).rejects.toThrow(/sequence: give a sequence, a mix, or both/);
+    expect(await emu.control.listFaults()).toEqual([]);
+  });
+});
+
+describe('full outage', () => {
+  it('answers 503 on every non-control route ahead of queued faults, then ends and leaves them queued', async () => {
+    await emu.control.queueFaults({ path: '/__emulator/whoami', sequence: [{ status: 429 }] });
+    const outage = await emu.control.outage({ forMs: 300, retryAfter: 2 });
+    expect(outage).toMatchObject({ status: 503, retryAfter: 2, until: expect.any(Number) });
+    const down = await whoami(emu, tokens.accessToken);
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBe('2');
+    expect((await echo()).status).toBe(503);
+    const token = await fetch(`${emu.url}/oauth/v2/token`, { method: 'POST', body: new URLSearchParams({}) });
+    expect(token.status).toBe(503);
+    // The control API stays up, so a test can watch and end the outage.
+    expect((await emu.control.listFaults()).length).toBe(1);
+    await sleep(350);
+    expect((await whoami(emu, tokens.accessToken)).status).toBe(429);
+    expect((await whoami(emu, tokens.accessToken)).status).toBe(200);
+  });
+
+  it('ends early on endOutage, and refuses a forMs that is not a positive number', async () => {
+    await emu.control.outage({ forMs: 60_000 });
+    expect((await whoami(emu, tokens.accessToken)).status).toBe(503);
+    await emu.control.endOutage();
+    expect((await whoami(emu, tokens.accessToken)).status).toBe(200);
+    await expect(emu.control.outage({ forMs: 0 })).rejects.toThrow(/forMs/);
+  });
+});

@@ -1,11 +1,11 @@
 import type { Hono } from 'hono';
 import type { EmulatorEnv } from '../connection.js';
 import type { EmulatorContext } from '../emulator-context.js';
-import type { Fault } from '../fault-queue.js';
-import { enqueueFaults } from '../fault-queue.js';
+import type { Fault, WeightedFault } from '../fault-queue.js';
+import { currentOutage, enqueueFaults } from '../fault-queue.js';
 import { isControlPath } from '../route-key.js';
 import { controlError, readInput } from './read-input.js';
-import { faultSpecSchema } from './schemas.js';
+import { faultSpecSchema, outageSchema } from './schemas.js';
 import type { FaultQueueSummary } from './types.js';
 
 const summarize = (ctx: EmulatorContext): FaultQueueSummary[] =>
@@ -14,26 +14,54 @@ const summarize = (ctx: EmulatorContext): FaultQueueSummary[] =>
     path: q.path,
     sequence: q.sequence.map((f) => ({ ...f })),
     activeUntil: q.activeUntil,
+    mix: q.mix ? { ...q.mix, faults: q.mix.faults.map((f) => ({ ...f })) } : null,
   }));
+
+// zod's output types optional keys as `T | undefined`; drop them so a queued fault is exactly what was sent.
+const defined = <T>(fault: object) => Object.fromEntries(Object.entries(fault).filter(([, v]) => v !== undefined)) as T;
 
 /** Scripted fault sequences per route ("429 with Retry-After 1, then 500, then pass"), DESIGN.md §4. */
 export function registerFaultRoutes(app: Hono<EmulatorEnv>, ctx: EmulatorContext): void {
   app.post('/__emulator/faults', async (c) => {
     const input = await readInput(c, faultSpecSchema);
     if (!input.ok) return input.response;
-    const { method, path } = input.data;
+    const { method, path, mix } = input.data;
     if (!path.endsWith('*') && isControlPath(path)) {
       return controlError(400, `path: control routes are never faulted (${path})`);
     }
-    // zod's output types optional keys as `T | undefined`; drop them so a queued fault is exactly what was sent.
-    const sequence = input.data.sequence.map(
-      (fault) => Object.fromEntries(Object.entries(fault).filter(([, v]) => v !== undefined)) as Fault,
-    );
-    const queue = enqueueFaults(ctx.state, { ...(method ? { method } : {}), path, sequence });
-    return c.json(
-      { method: queue.method, path: queue.path, sequence: queue.sequence, activeUntil: queue.activeUntil },
-      201,
-    );
+    const sequence = (input.data.sequence ?? []).map((fault) => defined<Fault>(fault));
+    const queue = enqueueFaults(ctx.state, {
+      ...(method ? { method } : {}),
+      path,
+      sequence,
+      ...(mix
+        ? {
+            mix: {
+              faults: mix.faults.map((fault) => defined<WeightedFault>(fault)),
+              ...(mix.seed === undefined ? {} : { seed: mix.seed }),
+            },
+          }
+        : {}),
+    });
+    const { mix: queued, activeUntil } = queue;
+    return c.json({ method: queue.method, path: queue.path, sequence: queue.sequence, activeUntil, mix: queued }, 201);
+  });
+  /** A full outage: every non-control route answers `status` (503) for `forMs` from now, ahead of queued faults. */
+  app.post('/__emulator/outage', async (c) => {
+    const input = await readInput(c, outageSchema);
+    if (!input.ok) return input.response;
+    const { forMs, status, retryAfter } = input.data;
+    ctx.state.outage = {
+      until: ctx.now() + forMs,
+      status: status ?? 503,
+      ...(retryAfter === undefined ? {} : { retryAfter }),
+    };
+    return c.json({ outage: ctx.state.outage }, 201);
+  });
+  app.get('/__emulator/outage', (c) => c.json({ outage: currentOutage(ctx.state, ctx.now()) ?? null }));
+  app.delete('/__emulator/outage', (c) => {
+    ctx.state.outage = null;
+    return c.json({ outage: null });
   });
   app.get('/__emulator/faults', (c) => c.json({ queues: summarize(ctx) }));
   /** Clears every queue, or with `?path=` (and `&method=`, else the any-method queue) the queue of one route. */

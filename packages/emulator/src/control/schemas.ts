@@ -38,46 +38,78 @@ export const expireTokensSchema = z.strictObject({ clientId: z.string().min(1).o
 
 export const revokeTokenSchema = z.strictObject({ refreshToken: z.string().min(1) });
 
+const faultFields = {
+  // The Response constructor only accepts 200–599.
+  status: z.number().int().min(200).max(599).optional(),
+  body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  retryAfter: z.number().min(0).optional(),
+  delayMs: z.number().int().min(0).max(600_000).optional(),
+  reset: z.enum(['before', 'after']).optional(),
+  hang: z.boolean().optional(),
+  pass: z.boolean().optional(),
+};
+
+type FaultFields = z.output<z.ZodObject<typeof faultFields>>;
+
+function refineFault(fault: FaultFields, issues: z.RefinementCtx): void {
+  const kinds = [
+    fault.status !== undefined && 'status',
+    fault.reset !== undefined && 'reset',
+    fault.hang === true && 'hang',
+    fault.pass === true && 'pass',
+  ].filter(Boolean);
+  if (kinds.length > 1) {
+    issues.addIssue({
+      code: 'custom',
+      message: `a fault takes only one of status, reset, hang, pass (got ${kinds.join(', ')})`,
+    });
+  }
+  for (const key of ['body', 'headers', 'retryAfter'] as const) {
+    if (fault[key] !== undefined && fault.status === undefined) {
+      issues.addIssue({ code: 'custom', path: [key], message: 'only applies together with status' });
+    }
+  }
+}
+
 const faultSchema = z
+  .strictObject({ ...faultFields, repeatForMs: z.number().int().positive().optional() })
+  .superRefine(refineFault);
+
+/** A mix has no `repeatForMs`: an outage is a sequence entry, or `POST /__emulator/outage`. */
+const weightedFaultSchema = z
+  .strictObject({ ...faultFields, weight: z.number().gt(0).max(1) })
+  .superRefine(refineFault);
+
+const faultMixSchema = z
   .strictObject({
-    // The Response constructor only accepts 200–599.
-    status: z.number().int().min(200).max(599).optional(),
-    body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
-    headers: z.record(z.string(), z.string()).optional(),
-    retryAfter: z.number().min(0).optional(),
-    delayMs: z.number().int().min(0).max(600_000).optional(),
-    reset: z.enum(['before', 'after']).optional(),
-    hang: z.boolean().optional(),
-    pass: z.boolean().optional(),
-    repeatForMs: z.number().int().positive().optional(),
+    faults: z.array(weightedFaultSchema).min(1),
+    seed: z.number().int().min(0).max(4_294_967_295).optional(),
   })
-  .superRefine((fault, issues) => {
-    const kinds = [
-      fault.status !== undefined && 'status',
-      fault.reset !== undefined && 'reset',
-      fault.hang === true && 'hang',
-      fault.pass === true && 'pass',
-    ].filter(Boolean);
-    if (kinds.length > 1) {
-      issues.addIssue({
-        code: 'custom',
-        message: `a fault takes only one of status, reset, hang, pass (got ${kinds.join(', ')})`,
-      });
-    }
-    for (const key of ['body', 'headers', 'retryAfter'] as const) {
-      if (fault[key] !== undefined && fault.status === undefined) {
-        issues.addIssue({ code: 'custom', path: [key], message: 'only applies together with status' });
-      }
-    }
+  .refine((mix) => mix.faults.reduce((sum, f) => sum + f.weight, 0) <= 1 + 1e-9, {
+    message: 'the weights add up to more than 1',
+    path: ['faults'],
   });
 
-export const faultSpecSchema = z.strictObject({
-  method: z
-    .string()
-    .regex(/^[A-Za-z]+$/, 'must be an HTTP method name')
-    .optional(),
-  path: z
-    .string()
-    .regex(/^(\/[^\s*]*\*?|\*)$/, "must start with '/' (or be '*'), with '*' only at the end to match a prefix"),
-  sequence: z.array(faultSchema).min(1),
+export const faultSpecSchema = z
+  .strictObject({
+    method: z
+      .string()
+      .regex(/^[A-Za-z]+$/, 'must be an HTTP method name')
+      .optional(),
+    path: z
+      .string()
+      .regex(/^(\/[^\s*]*\*?|\*)$/, "must start with '/' (or be '*'), with '*' only at the end to match a prefix"),
+    sequence: z.array(faultSchema).min(1).optional(),
+    mix: faultMixSchema.optional(),
+  })
+  .refine((spec) => spec.sequence !== undefined || spec.mix !== undefined, {
+    message: 'give a sequence, a mix, or both',
+    path: ['sequence'],
+  });
+
+export const outageSchema = z.strictObject({
+  forMs: z.number().int().positive().max(3_600_000),
+  status: z.number().int().min(500).max(599).optional(),
+  retryAfter: z.number().min(0).optional(),
 });

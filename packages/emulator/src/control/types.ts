@@ -1,6 +1,6 @@
 import type { TokenState } from '../auth/token-records.js';
 import type { Counters } from '../counters.js';
-import type { Fault, FaultSpec } from '../fault-queue.js';
+import type { Fault, FaultMix, FaultSpec, Outage, WeightedFault } from '../fault-queue.js';
 import type { ClientRecord, ClientType, GrantType, TokenRecord } from '../state.js';
 
 /*
@@ -9,7 +9,7 @@ import type { ClientRecord, ClientType, GrantType, TokenRecord } from '../state.
  * inspector page must be safe to screenshot.
  */
 
-export type { Fault, FaultSpec, TokenState };
+export type { Fault, FaultMix, FaultSpec, Outage, TokenState, WeightedFault };
 
 /** A client to register with `control.createClient()`. */
 export interface CreateClientInput {
@@ -103,6 +103,8 @@ export interface FaultQueueSummary {
   path: string;
   sequence: Fault[];
   activeUntil: number | null;
+  /** The standing random mix drawn from once the sequence is used up, or null. */
+  mix: FaultMix | null;
 }
 
 /** The counters as `GET /__emulator/counters` returns them. */
