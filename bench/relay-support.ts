@@ -24,6 +24,9 @@ export interface BenchEmulator {
 
 export interface RelayBenchTenant {
   emulator: BenchEmulator;
+  /** The tenant's client and refresh token, for a relay in another process. */
+  client: { clientId: string; clientSecret: string };
+  refreshToken: string;
   zoho(overrides?: Partial<ZohoOptions>): Zoho;
   /** A fresh SQLite file in this tenant's temporary folder. */
   dbPath(name: string): string;
@@ -76,6 +79,8 @@ export async function relayBenchTenant(
   await emulator.control.resetCounters();
   return {
     emulator,
+    client: { clientId: client.clientId, clientSecret: client.clientSecret },
+    refreshToken,
     zoho: (overrides = {}) =>
       new Zoho({
         clientId: client.clientId,

@@ -11,6 +11,7 @@ import { redisFleet } from './redis-fleet.js';
 import { refreshStorm } from './refresh-storm.js';
 import { relayDelivery } from './relay-delivery.js';
 import { relayEnqueue } from './relay-enqueue.js';
+import { relayKill } from './relay-kill.js';
 import { relayReliability } from './relay-reliability.js';
 import { type BenchSection, renderConsole, renderMarkdown } from './report.js';
 import { sdkOverhead } from './sdk-overhead.js';
@@ -28,6 +29,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchSection>> = {
   'relay-enqueue': relayEnqueue,
   'relay-delivery': relayDelivery,
   'relay-reliability': relayReliability,
+  'relay-kill': relayKill,
 };
 
 async function main(): Promise<void> {
