@@ -14,6 +14,9 @@ import { isZohoError, ZohoValidationError } from 'zohokit';
 import type { Operation } from '../operations.js';
 import type { Relay } from '../relay.js';
 import { RelayConflictError } from '../relay-errors.js';
+import type { RelayLogger } from '../relay-logger.js';
+import { RelayMetrics } from '../relay-metrics.js';
+import { registerAdminRoutes } from './admin-routes.js';
 import { type AllowedHosts, createHostCheck } from './host-check.js';
 import {
   FieldRefusal,
@@ -24,9 +27,11 @@ import {
   ticketOperation,
   zodFields,
 } from './intake-requests.js';
-import { deliveryView, fieldProblems, problem } from './intake-responses.js';
+import { deliveryView, fieldProblems, problem, readJsonObject } from './intake-responses.js';
 import type { ApiKeyRecord, KeyStore } from './key-store.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, TokenBuckets } from './rate-limiter.js';
+import { logRequests } from './request-log.js';
+import { registerStatusPage } from './status-page.js';
 
 export interface IntakeOptions {
   /** The Desk department of a ticket whose body names none; without it, `departmentId` is required. */
@@ -56,6 +61,18 @@ export interface IntakeOptions {
    * address the proxy puts in its header (only a proxy you run can be trusted to set it).
    */
   clientIp?: (request: Request, remoteAddress: string | undefined) => string | undefined;
+  /**
+   * The status page at `/` (default on). Its files hold no data and are served to anyone who passes the Host
+   * check; what it shows comes from the admin endpoints, which take a secret key.
+   */
+  statusPage?: boolean;
+  /**
+   * `GET /metrics` (Prometheus text, secret key): the relay's metrics. Default: a `RelayMetrics` made for this
+   * intake's relay; `false` serves no metrics.
+   */
+  metrics?: RelayMetrics | false;
+  /** Logs each request (method, route, status, duration, error code; never a body, header or key). */
+  logger?: RelayLogger;
   /** For tests of the rate limit. */
   now?: () => number;
 }
@@ -99,6 +116,8 @@ export function createIntake(input: CreateIntakeInput): Hono<IntakeEnv> {
   );
   app.notFound((c) => problem(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}`));
 
+  // First, so that what the Host check refuses is logged too.
+  if (options.logger) app.use('*', logRequests(options.logger));
   app.use('*', async (c, next) => {
     // In-process (`app.request`) there may be no Host header; the URL's host is what was addressed.
     const host = c.req.header('host') ?? new URL(c.req.url).host;
@@ -125,8 +144,16 @@ export function createIntake(input: CreateIntakeInput): Hono<IntakeEnv> {
     }
   });
 
+  if (options.statusPage !== false) registerStatusPage(app);
+
   app.use('/v1/*', cors(keys));
   app.use('/v1/*', authenticate(keys));
+
+  const metrics = options.metrics === false ? undefined : (options.metrics ?? new RelayMetrics(relay));
+  if (metrics) {
+    app.use('/metrics', authenticate(keys));
+    app.get('/metrics', async (c) => c.body(await metrics.metrics(), 200, { 'content-type': metrics.contentType }));
+  }
 
   const writes = [limitRate(buckets, options.clientIp), limitBody(options.bodyLimitBytes)] as const;
 
@@ -148,6 +175,8 @@ export function createIntake(input: CreateIntakeInput): Hono<IntakeEnv> {
     if (!delivery) return problem(c, 404, 'not_found', 'No delivery has this id');
     return c.json(deliveryView(delivery, c.get('apiKey').kind === 'secret'));
   });
+  // Secret keys only: `authenticate` answers a publishable key 403 on anything but the two writes.
+  registerAdminRoutes(app, relay, options.now ?? Date.now);
 
   return app;
 }
@@ -277,28 +306,14 @@ async function accept(
   honeypot: string,
   toOperation: (raw: Record<string, unknown>) => Operation | ZodError,
 ): Promise<Response> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') {
-    return problem(c, 415, 'unsupported_media_type', `The body must be application/json, not ${type || 'untyped'}`, {
-      fix: 'Send JSON with "Content-Type: application/json"',
-    });
-  }
+  const body = await readJsonObject(c);
+  if (body instanceof Response) return body;
   const header = c.req.header('idempotency-key');
   if (header !== undefined && !IDEMPOTENCY_KEY.test(header)) {
     return fieldProblems(c, [
       { field: 'Idempotency-Key', problem: 'must be 1–80 letters, digits or . _ - @ (for example a UUID)' },
     ]);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await c.req.text());
-  } catch {
-    return problem(c, 400, 'invalid_json', 'The body is not valid JSON', { fix: 'Send a JSON object' });
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return fieldProblems(c, [{ field: '(body)', problem: 'must be a JSON object' }]);
-  }
-  const body = { ...(raw as Record<string, unknown>) };
   const bait = body[honeypot];
   if (bait !== undefined && bait !== null && bait !== '') {
     // Looks exactly like an acceptance; the id names nothing.

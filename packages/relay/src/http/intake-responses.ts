@@ -31,6 +31,11 @@ export interface IntakeErrorBody {
   error: { code: IntakeErrorCode; message: string; fix?: string; fields?: FieldProblem[] };
 }
 
+/** The code each refusal was answered with, for the request log (a header would tell the client twice). */
+const CODES = new WeakMap<Response, IntakeErrorCode>();
+
+export const errorCodeOf = (response: Response): IntakeErrorCode | undefined => CODES.get(response);
+
 export function problem(
   c: Context,
   status: ContentfulStatusCode,
@@ -39,15 +44,38 @@ export function problem(
   extra: { fix?: string; fields?: FieldProblem[] } = {},
 ): Response {
   const body: IntakeErrorBody = { error: { code, message, ...extra } };
-  return c.json(body, status);
+  const response = c.json(body, status);
+  CODES.set(response, code);
+  return response;
 }
 
-export function fieldProblems(c: Context, fields: FieldProblem[]): Response {
+export function fieldProblems(
+  c: Context,
+  fields: FieldProblem[],
+  fix = 'Nothing was stored; correct the fields named and send the request again',
+): Response {
   const named = fields.map((f) => `"${f.field}" ${f.problem}`).join('; ');
-  return problem(c, 400, 'invalid_request', `The request was refused: ${named}`, {
-    fields,
-    fix: 'Nothing was stored; correct the fields named and send the request again',
-  });
+  return problem(c, 400, 'invalid_request', `The request was refused: ${named}`, { fields, fix });
+}
+
+/** The request's body as a JSON object, or the answer refusing it: 415 unless JSON, 400 unless an object. */
+export async function readJsonObject(c: Context): Promise<Record<string, unknown> | Response> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    return problem(c, 415, 'unsupported_media_type', `The body must be application/json, not ${type || 'untyped'}`, {
+      fix: 'Send JSON with "Content-Type: application/json"',
+    });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await c.req.text());
+  } catch {
+    return problem(c, 400, 'invalid_json', 'The body is not valid JSON', { fix: 'Send a JSON object' });
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fieldProblems(c, [{ field: '(body)', problem: 'must be a JSON object' }]);
+  }
+  return { ...(raw as Record<string, unknown>) };
 }
 
 /** What `GET /v1/deliveries/:id` answers. Times are ISO-8601. */
