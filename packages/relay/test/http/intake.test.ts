@@ -139,6 +139,36 @@ describe('POST /v1/tickets', () => {
     expect(await i.relay.list()).toHaveLength(0);
   });
 
+  it('refuses a 1 MB subject by its field under a raised body limit, and wrong types of every field', async () => {
+    // The 413 above comes first by default; a deployment that raises the limit still gets the field's check.
+    const i = await open({ bodyLimitBytes: 2_000_000 });
+    const cases: [unknown, { field: string; problem: RegExp }[]][] = [
+      [form(1, { subject: 'x'.repeat(1_000_000) }), [{ field: 'subject', problem: /longer than 255/ }]],
+      [form(1, { email: 42 }), [{ field: 'email', problem: /string/ }]],
+      [form(1, { message: { text: 'hi' } }), [{ field: 'message', problem: /string/ }]],
+      [form(1, { customFields: ['cf_size'] }), [{ field: 'customFields', problem: /object|record/ }]],
+      [
+        form(1, { firstName: false, phone: 5 }),
+        [
+          { field: 'firstName', problem: /string/ },
+          { field: 'phone', problem: /string/ },
+        ],
+      ],
+      [null, [{ field: '(body)', problem: /object/ }]],
+      ['"just a string"', [{ field: '(body)', problem: /object/ }]],
+    ];
+    for (const [body, fields] of cases) {
+      const res = await i.call('/v1/tickets', { body: typeof body === 'string' ? body : JSON.stringify(body) });
+      expect(res.status, JSON.stringify(body)?.slice(0, 120)).toBe(400);
+      expect(res.json.error.code).toBe('invalid_request');
+      expect(res.json.error.fields).toEqual(
+        fields.map((f) => ({ field: f.field, problem: expect.stringMatching(f.problem) })),
+      );
+      expect(res.text.length).toBeLessThan(2_000);
+    }
+    expect(await i.relay.list()).toHaveLength(0);
+  });
+
   it('answers 202 to a filled honeypot and stores nothing; an empty one is a real form', async () => {
     const i = await open();
     const bot = await i.call('/v1/tickets', { key: i.publishable, body: form(1, { website: 'http://spam.example' }) });
