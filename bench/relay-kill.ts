@@ -65,7 +65,7 @@ export async function relayKill(): Promise<BenchSection> {
         row('deliveries in flight at the kills (sum)', `${r.inFlightAtKills}`, '> 0', r.inFlightAtKills > 0),
         row('delivered after a reconcile (its worker was killed mid-call)', `${r.reconciled}`, 'info', true),
         row(
-          'sends cut off by a kill and resent / of those already stored (200)',
+          'tries refused or cut off by a kill, each sent again / resends answered 200 (stored before the crash)',
           `${r.resends} / ${r.resendsAlreadyStored}`,
           'info',
           true,

@@ -1,13 +1,13 @@
 /**
  * The reliability proofs' short versions (issue 11; the full ones are `npm run bench -- relay`): deliveries
- * through a random fault mix and a full outage, counted in the emulator — every delivery delivered, none lost,
- * one ticket per idempotency key.
+ * through a random fault mix and a full outage, and through a refresh token revoked mid-run, counted in the
+ * emulator — every delivery delivered, none lost, none dead-lettered, one ticket per idempotency key.
  */
 import { DESK_SUPPORT_DEPARTMENT_ID, type FaultMix } from '@zohokit/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deskKey } from '../src/execute.js';
 import type { Delivery, Operation } from '../src/index.js';
-import { type RelayTenant, startRelayTenant, until } from './support/relay-tenant.js';
+import { type RelayTenant, SCOPES, startRelayTenant, until } from './support/relay-tenant.js';
 
 let tenant: RelayTenant | undefined;
 afterEach(async () => {
@@ -111,4 +111,58 @@ describe('relay reliability: faults', () => {
     expect(deliveries.filter((d) => (d.deliveredAt ?? 0) >= outage.until).length).toBeGreaterThan(0);
     expect(events.some((e) => e.type === 'circuit.changed' && e.state === 'open')).toBe(true);
   }, 30_000);
+});
+
+describe('relay reliability: credentials revoked mid-run', () => {
+  it('pauses with nothing dead-lettered, and drains every delivery once after a new token is stored', async () => {
+    const N = 60;
+    const run = 'revoked';
+    const t = await startRelayTenant();
+    tenant = t;
+    // Creates take 10 ms, so the revocation lands while deliveries are in flight and more are waiting.
+    await t.emulator.control.queueFaults({
+      method: 'POST',
+      path: '/api/v1/tickets',
+      mix: { faults: [{ pass: true, delayMs: 10, weight: 1 }] },
+    });
+    const zoho = t.zoho();
+    const { relay, events } = t.relay({ zoho, worker: { concurrency: 2 } });
+    relay.start();
+    for (let n = 1; n <= N; n++) await relay.enqueue(ticket(run, n), { idempotencyKey: `${run}-${n}` });
+    await until(
+      () => relay.status(),
+      (s) => s.counts.byState.delivered >= 10,
+    );
+    // Revoking the refresh token revokes its access tokens too: the next call's refresh is refused.
+    await t.emulator.control.revokeToken(t.refreshToken);
+    const paused = await until(
+      () => relay.status(),
+      (s) => s.paused !== undefined,
+    );
+    expect(paused.paused).toMatchObject({ code: 'invalid_code', product: 'desk' });
+    // Paused, not failed: what is left waits (a probe now and then), none of it dead.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const waiting = await relay.status();
+    expect(waiting.paused).toBeDefined();
+    expect(waiting.counts.byState.dead + waiting.counts.byState.expired).toBe(0);
+    expect(waiting.counts.byState.pending).toBeGreaterThan(0);
+    const deliveredWhilePaused = waiting.counts.byState.delivered;
+
+    const { code } = await t.emulator.control.mintGrantCode({ clientId: t.client.clientId, scope: SCOPES });
+    await zoho.tokens.exchangeCode({ code });
+    const drained = await until(
+      () => relay.status(),
+      (s) => s.counts.byState.delivered === N,
+    );
+    expect(drained.paused).toBeUndefined();
+    expect(drained.counts.byState).toMatchObject({ delivered: N, pending: 0, in_flight: 0, dead: 0, expired: 0 });
+    expect(deliveredWhilePaused).toBeLessThan(N);
+    expect(events.filter((e) => e.type === 'queue.paused')).toHaveLength(1);
+    expect(events.some((e) => e.type === 'queue.resumed' && e.by === 'probe')).toBe(true);
+    expect(events.filter((e) => e.type === 'delivery.dead')).toEqual([]);
+    const { tickets, perKey } = await ticketsByKey(t, run);
+    expect(tickets).toHaveLength(N);
+    expect([...perKey.values()].every((n) => n === 1)).toBe(true);
+    expect(perKey.size).toBe(N);
+  }, 20_000);
 });
