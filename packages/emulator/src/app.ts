@@ -6,7 +6,7 @@ import { registerCampaignsRoutes } from './campaigns/campaigns-routes.js';
 import type { EmulatorEnv } from './connection.js';
 import { EmulatedConnectionReset } from './connection.js';
 import { registerControlNotFound, registerControlRoutes } from './control/control-routes.js';
-import { registerCrmRoutes } from './crm/crm-routes.js';
+import { createCrm } from './crm/crm.js';
 import { crmUrlNotFound } from './crm-errors.js';
 import { createDesk } from './desk/desk.js';
 import { deskNotFoundFor } from './desk/desk-host.js';
@@ -48,6 +48,7 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
   // Loads the state file, if any, before anything reads the state.
   const persistence = ctx.options.stateFile ? createStatePersistence(ctx.state, ctx.options.stateFile) : null;
   const desk = createDesk(ctx);
+  const crm = createCrm(ctx);
   const inspector = createInspector(ctx);
 
   // Before anything reads the request: a refused Host, origin or body never reaches a route or the request log.
@@ -58,6 +59,7 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
   app.use(inspector.middleware);
   // Before the faults: a Desk call counts against its org's concurrency during latency and fault delays too.
   app.use(desk.concurrency.middleware);
+  app.use(crm.concurrency.middleware);
   app.use(faultMiddleware(ctx));
 
   registerAuthorizeRoute(app, ctx);
@@ -66,7 +68,7 @@ export function createEmulatorApp(options: EmulatorOptions = {}): EmulatorApp {
   registerWhoamiRoute(app, ctx);
   registerEchoRoute(app, ctx);
   registerCampaignsRoutes(app, ctx);
-  registerCrmRoutes(app, ctx);
+  crm.registerRoutes(app);
   desk.registerRoutes(app);
   inspector.registerRoutes(app);
   registerControlRoutes(app, ctx);

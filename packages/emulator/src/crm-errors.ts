@@ -3,11 +3,22 @@
  * CRM routes (src/crm), the /__emulator/whoami and /__emulator/echo test routes, and for unrouted paths.
  */
 
-const crm = (status: number, code: string, message: string, details: Record<string, string> = {}): Response =>
+const crm = (status: number, code: string, message: string, details: Record<string, unknown> = {}): Response =>
   new Response(JSON.stringify({ code, details, message, status: 'error' }), {
     status,
     headers: { 'Content-Type': 'application/json;charset=UTF-8' },
   });
+
+/** Any CRM error answer `{code, details, message, status: "error"}` (the records routes' errors, src/crm). */
+export const crmError = crm;
+
+/** A CRM JSON answer with Zoho's content type. */
+export function crmJson(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json;charset=UTF-8' },
+  });
+}
 
 /** Missing, unknown, expired, revoked or evicted token: HTTP 401, body verbatim from zoho-api.md §4. */
 export function crmInvalidToken(): Response {

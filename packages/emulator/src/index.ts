@@ -33,6 +33,9 @@ export type * from './control/types.js';
 export type { IssuedTokens, IssueRefreshTokenInput } from './control-client.js';
 export { EmulatorControl } from './control-client.js';
 export type { Counters, TokenCallKind } from './counters.js';
+export type { CrmDataType, CrmFieldRecord } from './crm/crm-fields.js';
+export type { CrmEmulatorOptions, ResolvedCrmOptions } from './crm/crm-options.js';
+export type { CrmCreditBucket, CrmModuleRecord, CrmRecord, CrmState } from './crm/crm-state.js';
 export type { DeskControl } from './desk/desk-control-client.js';
 export type {
   DeskConcurrencySetting,

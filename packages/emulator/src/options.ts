@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CampaignsEmulatorOptions, ResolvedCampaignsOptions } from './campaigns/campaigns-options.js';
 import { campaignsOptionsSchema } from './campaigns/campaigns-options.js';
+import type { CrmEmulatorOptions, ResolvedCrmOptions } from './crm/crm-options.js';
+import { crmOptionsSchema } from './crm/crm-options.js';
 import type { DeskEmulatorOptions, ResolvedDeskOptions } from './desk/desk-options.js';
 import { deskOptionsSchema } from './desk/desk-options.js';
 import type { AllowedHosts } from './security/allowed-hosts.js';
@@ -37,6 +39,8 @@ export interface EmulatorOptions {
   campaigns?: CampaignsEmulatorOptions;
   /** Desk's per-org concurrency limit (zoho-api.md §2.4). */
   desk?: DeskEmulatorOptions;
+  /** CRM's per-app concurrency limit and credits per 24 hours (zoho-api.md §4). */
+  crm?: CrmEmulatorOptions;
   /**
    * Load the whole state (clients, tokens, product data) from this JSON file at start when it exists, and save
    * it there after requests (at most every 100 ms) and on close. The file holds secrets: it is written 0600.
@@ -66,6 +70,7 @@ export interface ResolvedEmulatorOptions {
   limits: EmulatorLimits;
   campaigns: ResolvedCampaignsOptions;
   desk: ResolvedDeskOptions;
+  crm: ResolvedCrmOptions;
   stateFile?: string;
   requestLogSize: number;
   allowedHosts: AllowedHosts;
@@ -94,6 +99,7 @@ const optionsSchema = z.strictObject({
   limits: limitsSchema.default(() => limitsSchema.parse({})),
   campaigns: campaignsOptionsSchema,
   desk: deskOptionsSchema,
+  crm: crmOptionsSchema,
   stateFile: z.string().min(1).optional(),
   requestLogSize: z.number().int().min(0).max(100_000).default(500),
   allowedHosts: z

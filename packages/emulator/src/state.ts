@@ -2,6 +2,8 @@ import type { CampaignsState } from './campaigns/campaigns-state.js';
 import { createCampaignsState } from './campaigns/campaigns-state.js';
 import type { Counters } from './counters.js';
 import { emptyCounters } from './counters.js';
+import type { CrmState } from './crm/crm-state.js';
+import { createCrmState } from './crm/crm-state.js';
 import type { DeskState } from './desk/desk-state.js';
 import { createDeskState } from './desk/desk-state.js';
 import type { FaultQueue, Outage } from './fault-queue.js';
@@ -98,6 +100,8 @@ export interface EmulatorState {
   campaigns: CampaignsState;
   /** Zoho Desk orgs, departments, contacts and tickets (src/desk). */
   desk: DeskState;
+  /** Zoho CRM modules, fields, records and credits (src/crm). */
+  crm: CrmState;
 }
 
 export const SEED_USER: UserRecord = { id: '10000001', email: 'dev@zohokit.test', name: 'Dev User' };
@@ -116,6 +120,7 @@ export function createState(): EmulatorState {
     outage: null,
     campaigns: createCampaignsState(),
     desk: createDeskState(SEED_USER.id),
+    crm: createCrmState(),
   };
 }
 

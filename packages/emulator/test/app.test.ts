@@ -103,7 +103,7 @@ describe('ALL /__emulator/echo', () => {
 
 describe('unrouted paths', () => {
   it('answer 404 INVALID_URL_PATTERN outside the control API and a control error inside it', async () => {
-    const api = await fetch(`${emu.url}/crm/v8/Nothing`);
+    const api = await fetch(`${emu.url}/crm/v8/Nothing/at/all`);
     expect(api.status).toBe(404);
     expect(((await api.json()) as Record<string, unknown>).code).toBe('INVALID_URL_PATTERN');
     const control = await fetch(`${emu.url}/__emulator/nothing`);

@@ -28,6 +28,8 @@ describe('startEmulator options', () => {
       campaigns: { limits: DEFAULT_CAMPAIGNS_LIMITS, lockMs: DEFAULT_CAMPAIGNS_LOCK_MS },
       // Desk's Express/Standard concurrency (zoho-api.md §2.4); no state file.
       desk: { concurrency: 10 },
+      // CRM: Enterprise's concurrency per app and credits for one user (zoho-api.md §4).
+      crm: { concurrency: 20, credits: 51_000 },
       // The inspector's request log.
       requestLogSize: 500,
       // README "Safety": only the always-allowed Hosts, and 10 MiB bodies.

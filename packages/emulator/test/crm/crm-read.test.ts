@@ -109,7 +109,7 @@ describe('GET /crm/v8/users', () => {
     for (const version of ['v2', 'v2.1', 'v3', 'v7']) {
       expect((await crm(accessToken, `/crm/${version}/users`)).status, version).toBe(200);
     }
-    for (const path of ['/crm/v9/users', '/crm/v1/users', '/crm/v8/Leads', '/crm/v8/users/extra']) {
+    for (const path of ['/crm/v9/users', '/crm/v1/users', '/crm/v8/Leads/1/extra', '/crm/v8/users/extra']) {
       const reply = await crm(accessToken, path);
       expect(reply.status, path).toBe(404);
       expect(reply.body.code).toBe('INVALID_URL_PATTERN');
