@@ -11,6 +11,7 @@ import { redisFleet } from './redis-fleet.js';
 import { refreshStorm } from './refresh-storm.js';
 import { relayDelivery } from './relay-delivery.js';
 import { relayEnqueue } from './relay-enqueue.js';
+import { relayIntakeThroughput } from './relay-intake.js';
 import { relayKill } from './relay-kill.js';
 import { relayReliability } from './relay-reliability.js';
 import { type BenchSection, renderConsole, renderMarkdown } from './report.js';
@@ -30,6 +31,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchSection>> = {
   'relay-delivery': relayDelivery,
   'relay-reliability': relayReliability,
   'relay-kill': relayKill,
+  'relay-intake': relayIntakeThroughput,
 };
 
 async function main(): Promise<void> {
