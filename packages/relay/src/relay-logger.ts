@@ -21,6 +21,11 @@ export interface RelayLoggerOptions {
   destination?: DestinationStream;
   /** Fields on every line (default `{ service: 'zohokit-relay' }`). */
   base?: Record<string, unknown>;
+  /**
+   * Secrets to mask wherever they appear, beyond what is recognised by shape (Zoho tokens, relay keys, bearer
+   * values, secret fields): pass the Zoho client secret, which has no shape of its own.
+   */
+  secrets?: Iterable<string | undefined>;
 }
 
 /** Where a secret or an address would sit in something logged by mistake. */
@@ -47,6 +52,7 @@ const REDACT_PATHS = [
 ];
 
 export function createRelayLogger(options: RelayLoggerOptions = {}): Logger {
+  const secrets = [...(options.secrets ?? [])];
   return pino(
     {
       level: options.level ?? 'info',
@@ -54,18 +60,18 @@ export function createRelayLogger(options: RelayLoggerOptions = {}): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: REDACTED },
-      hooks: { streamWrite: scrubLine },
+      hooks: { streamWrite: (line) => scrubLine(line, secrets) },
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 
 /** The last layer: whatever a line holds (a message, an error's text, a child's bindings) is scrubbed. */
-function scrubLine(line: string): string {
+function scrubLine(line: string, secrets: readonly (string | undefined)[]): string {
   try {
-    return `${JSON.stringify(scrub(JSON.parse(line)))}\n`;
+    return `${JSON.stringify(scrub(JSON.parse(line), secrets))}\n`;
   } catch {
-    return scrubText(line);
+    return scrubText(line, secrets);
   }
 }
 

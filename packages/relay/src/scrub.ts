@@ -19,17 +19,20 @@ export function maskEmails(text: string | undefined): string | undefined {
   return text?.replace(EMAIL, '<email>');
 }
 
-/** Text with Zoho's secrets (the SDK's `redact`), relay keys and e-mail addresses masked. */
-export function scrubText(text: string): string {
-  return maskEmails(redact(text).replace(RELAY_KEY, REDACTED));
+/**
+ * Text with Zoho's secrets (the SDK's `redact`), relay keys and e-mail addresses masked. `secrets`: literal values
+ * to mask too, for secrets with no recognisable shape (a client secret).
+ */
+export function scrubText(text: string, secrets: Iterable<string | undefined> = []): string {
+  return maskEmails(redact(text, secrets).replace(RELAY_KEY, REDACTED));
 }
 
 /**
  * A copy of a value (a log record, an answer) with secrets masked by key and by shape (the SDK's `redact`), and
- * relay keys and e-mail addresses masked in every string.
+ * relay keys and e-mail addresses masked in every string; `secrets` as for `scrubText`.
  */
-export function scrub<T>(value: T): T {
-  return maskStrings(redact(value), 0) as T;
+export function scrub<T>(value: T, secrets: Iterable<string | undefined> = []): T {
+  return maskStrings(redact(value, secrets), 0) as T;
 }
 
 function maskStrings(value: unknown, depth: number): unknown {
