@@ -6,6 +6,8 @@ import { createCrmConcurrency } from './crm-concurrency.js';
 import { registerCrmRoutes } from './crm-routes.js';
 import { createPageTokens } from './page-tokens.js';
 import { registerRecordsRoutes } from './records-routes.js';
+import { registerSearchRoute } from './search-route.js';
+import { registerUpsertRoute } from './upsert-route.js';
 
 /**
  * Zoho CRM (`/crm/{version}/...` on the API domain, zoho-api.md §4). As with Desk, two parts go into the app at
@@ -24,6 +26,8 @@ export function createCrm(ctx: EmulatorContext): CrmModule {
     concurrency,
     registerRoutes(app) {
       registerCrmRoutes(app, ctx);
+      registerSearchRoute(app, ctx, concurrency);
+      registerUpsertRoute(app, ctx, concurrency);
       registerRecordsRoutes(app, ctx, concurrency, pageTokens);
     },
   };
