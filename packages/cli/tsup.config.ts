@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
+import { statusPageDefine } from '../relay/status-page-assets.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -59,7 +60,8 @@ export default defineConfig({
   target: 'node20',
   platform: 'node',
   banner: { js: '#!/usr/bin/env node' },
-  define: { __ZOHOKIT_VERSION__: JSON.stringify(version) },
+  // The relay's status page is built in with the relay's code (packages/relay/status-page-assets.ts).
+  define: { __ZOHOKIT_VERSION__: JSON.stringify(version), ...statusPageDefine() },
   // commander and picocolors are CommonJS, which Node would resolve file by file on every start; the SDK is built
   // in from its sources (the root tsconfig's `paths`), so the CLI runs without a built SDK. The emulator,
   // prompts, progress bar and `open` (ES modules) stay external and load by `import()` in the commands that use them.
@@ -67,7 +69,15 @@ export default defineConfig({
   // The relay is built in from its sources too, so that it shares the CLI's SDK (`instanceof ZohoError` holds
   // across both); its own dependencies (a native SQLite addon, the HTTP server, zod) stay external and are
   // required only when a `relay` command runs.
-  external: ['./cli.cjs', 'better-sqlite3', /^hono(\/|$)/, /^@hono\/node-server(\/|$)/, /^zod(\/|$)/],
+  external: [
+    './cli.cjs',
+    'better-sqlite3',
+    /^hono(\/|$)/,
+    /^@hono\/node-server(\/|$)/,
+    /^zod(\/|$)/,
+    /^pino(\/|$)/,
+    /^prom-client(\/|$)/,
+  ],
   esbuildPlugins: [lazyChildProcess],
   // tsup's own plugin would strip `node:` from commander's `require('node:child_process')` and mark it external
   // before the stand-in above sees it; Node 20 understands the prefix.

@@ -58,14 +58,8 @@ export async function using<T extends { close(): Promise<void> }, R>(
   }
 }
 
-const EMAIL = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:]+/g;
-
-/** Text with every e-mail address replaced by `<email>`. */
-export function maskEmails(text: string): string;
-export function maskEmails(text: string | undefined): string | undefined;
-export function maskEmails(text: string | undefined): string | undefined {
-  return text?.replace(EMAIL, '<email>');
-}
+/** The relay's own masking (its logs and status page use it too), so every relay surface masks alike. */
+export { maskEmails } from '@zohokit/relay';
 
 /** `3 h 12 min`, `45 s`: how long ago an epoch-ms moment was. */
 export function age(since: number, now = Date.now()): string {
