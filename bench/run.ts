@@ -9,6 +9,7 @@ import { cliStartup } from './cli-startup.js';
 import { memory } from './memory.js';
 import { redisFleet } from './redis-fleet.js';
 import { refreshStorm } from './refresh-storm.js';
+import { relayBullmqKill } from './relay-bullmq-kill.js';
 import { relayDelivery } from './relay-delivery.js';
 import { relayEnqueue } from './relay-enqueue.js';
 import { relayIntakeThroughput } from './relay-intake.js';
@@ -30,6 +31,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchSection>> = {
   'relay-enqueue': relayEnqueue,
   'relay-delivery': relayDelivery,
   'relay-reliability': relayReliability,
+  'relay-bullmq-kill': relayBullmqKill,
   'relay-kill': relayKill,
   'relay-intake': relayIntakeThroughput,
 };

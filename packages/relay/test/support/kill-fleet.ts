@@ -28,7 +28,7 @@ export interface KillFleetOptions extends Omit<KillFleetWorkerConfig, 'queueName
   workers: number;
   /** A kill every this many ms, drawn uniformly from [min, max]. */
   killEveryMs: [number, number];
-  /** Every ticket create waits this long in the emulator first, so that kills land mid-call. */
+  /** Every ticket create waits this long in the emulator first, so that kills land mid-call (0: no delay queued). */
   createDelayMs: number;
   timeoutMs: number;
 }
@@ -103,11 +103,13 @@ export async function runKillFleet(options: KillFleetOptions): Promise<KillFleet
         }
       }),
     );
-    await control.queueFaults({
-      method: 'POST',
-      path: '/api/v1/tickets',
-      sequence: [{ delayMs: createDelayMs, repeatForMs: timeoutMs }],
-    });
+    if (createDelayMs > 0) {
+      await control.queueFaults({
+        method: 'POST',
+        path: '/api/v1/tickets',
+        sequence: [{ delayMs: createDelayMs, repeatForMs: timeoutMs }],
+      });
+    }
     const started = Date.now();
     await Promise.all(Array.from({ length: workers }, spawnWorker));
     const killer = (async () => {
