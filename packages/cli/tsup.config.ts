@@ -68,7 +68,7 @@ export default defineConfig({
   noExternal: ['commander', 'picocolors', 'zohokit', 'zohokit/node', '@zohokit/relay'],
   // The relay is built in from its sources too, so that it shares the CLI's SDK (`instanceof ZohoError` holds
   // across both); its own dependencies (a native SQLite addon, the HTTP server, zod) stay external and are
-  // required only when a `relay` command runs.
+  // required only when a `relay` command runs (ioredis only for `--queue redis`).
   external: [
     './cli.cjs',
     'better-sqlite3',
@@ -77,6 +77,7 @@ export default defineConfig({
     /^zod(\/|$)/,
     /^pino(\/|$)/,
     /^prom-client(\/|$)/,
+    'ioredis',
   ],
   esbuildPlugins: [lazyChildProcess],
   // tsup's own plugin would strip `node:` from commander's `require('node:child_process')` and mark it external

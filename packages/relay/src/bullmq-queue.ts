@@ -101,12 +101,15 @@ export class BullmqQueue implements RelayQueue {
       redis = new Client(options.redis, { enableAutoPipelining: true, maxRetriesPerRequest: 3, lazyConnect: true });
       // Commands fail while Redis is away (and ioredis reconnects); without a listener each failed reconnect
       // would also print as an unhandled 'error' event.
-      redis.on('error', () => undefined);
+      let lastError: Error | undefined;
+      redis.on('error', (error: Error) => {
+        lastError = error;
+      });
       await redis.connect().catch((error: unknown) => {
         redis.disconnect();
         throw new RelayQueueSetupError(
           'redis_unreachable',
-          `relay: cannot reach Redis (${(error as Error).message})`,
+          `relay: cannot reach Redis (${(lastError ?? (error as Error)).message})`,
           'Start redis-server (redis-server --appendonly yes --appendfsync always), or pass the right URL',
           error,
         );

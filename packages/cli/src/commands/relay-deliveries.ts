@@ -24,7 +24,7 @@ export async function listDeliveries(ctx: Context, options: ListOptions): Promis
   const states = list(options.state)?.map((s) => oneOf(s, '--state', DELIVERY_STATES));
   const operation =
     options.operation === undefined ? undefined : oneOf(options.operation, '--operation', OPERATION_NAMES);
-  await using(openQueue(options), async (queue) => {
+  await using(await openQueue(ctx, options), async (queue) => {
     const rows = await queue.list({ states, operation, code: options.code, limit });
     const now = Date.now();
     output(ctx, rows.map(summary), () =>
@@ -46,7 +46,7 @@ export async function listDeliveries(ctx: Context, options: ListOptions): Promis
 }
 
 export async function showDelivery(ctx: Context, options: ShowOptions, id: string): Promise<void> {
-  await using(openQueue(options), async (queue) => {
+  await using(await openQueue(ctx, options), async (queue) => {
     const delivery = await queue.get(id);
     if (!delivery) throw notFound([id]);
     const view = options.payload
@@ -113,7 +113,7 @@ async function bulk(ctx: Context, options: BulkOptions, ids: string[], action: '
   }
   const operation =
     options.operation === undefined ? undefined : oneOf(options.operation, '--operation', OPERATION_NAMES);
-  await using(openQueue(options), async (queue) => {
+  await using(await openQueue(ctx, options), async (queue) => {
     if (ids.length > 0) {
       const found = await queue.list({ ids, limit: ids.length });
       const missing = ids.filter((id) => !found.some((d) => d.id === id));

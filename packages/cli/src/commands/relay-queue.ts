@@ -1,14 +1,15 @@
 /**
- * What the `zohokit relay` commands share: the queue and key store named by `--db` / `--queue`, checked the
- * same way everywhere, and the one masking of e-mail addresses in what a delivery records (Zoho's error text
+ * What the `zohokit relay` commands share: the queue and key store named by `--db` / `--queue` / `--redis-url`,
+ * checked the same way everywhere (with `--queue redis` the deliveries live in Redis and the API keys stay in the
+ * SQLite file `--db`), and the one masking of e-mail addresses in what a delivery records (Zoho's error text
  * may quote the customer's address; the CLI prints ids and codes, not people).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SqliteKeyStore, SqliteQueue } from '@zohokit/relay';
+import { BullmqQueue, type RelayQueue, RelayQueueSetupError, SqliteKeyStore, SqliteQueue } from '@zohokit/relay';
 import type { CommandOptions } from '../define/action.js';
 import type { RELAY_FLAGS } from '../define/relay.js';
-import { CliError, EXIT, usage } from '../runtime.js';
+import { CliError, type Context, EXIT, usage } from '../runtime.js';
 
 export type RelayOptions = CommandOptions<{}, typeof RELAY_FLAGS>;
 
@@ -17,14 +18,11 @@ export type RelayOptions = CommandOptions<{}, typeof RELAY_FLAGS>;
  * file instead of creating an empty one (a mistyped --db would otherwise look like an empty queue).
  */
 export function relayDb(options: RelayOptions, { mustExist }: { mustExist: boolean }): string {
-  if (options.queue === 'redis') {
+  if (options.queue !== 'sqlite' && options.queue !== 'redis') {
     throw usage(
-      '--queue redis: the BullMQ (Redis) queue is not available yet',
-      'Use the SQLite queue (the default): drop --queue, or pass --queue sqlite',
+      `--queue does not accept ${JSON.stringify(options.queue)}`,
+      'Use --queue sqlite (the default, one machine) or --queue redis (many workers, with --redis-url)',
     );
-  }
-  if (options.queue !== 'sqlite') {
-    throw usage(`--queue does not accept ${JSON.stringify(options.queue)}`, 'Use --queue sqlite (the default)');
   }
   if (options.db.trim() === '') throw usage('--db must name a file', 'For example --db relay.db');
   const path = resolve(options.db);
@@ -38,8 +36,19 @@ export function relayDb(options: RelayOptions, { mustExist }: { mustExist: boole
   return path;
 }
 
-export function openQueue(options: RelayOptions, mustExist = true): SqliteQueue {
-  return new SqliteQueue({ path: relayDb(options, { mustExist }) });
+/** `--redis-url`, else `REDIS_URL`, else the local default. */
+export function redisUrl(ctx: Context, options: RelayOptions): string {
+  return options.redisUrl ?? ctx.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+}
+
+/** The deliveries' queue: the SQLite file `--db`, or with `--queue redis` the Redis at `redisUrl`. */
+export async function openQueue(ctx: Context, options: RelayOptions, mustExist = true): Promise<RelayQueue> {
+  const db = relayDb(options, { mustExist: mustExist && options.queue === 'sqlite' });
+  if (options.queue === 'sqlite') return new SqliteQueue({ path: db });
+  return BullmqQueue.open({ redis: redisUrl(ctx, options) }).catch((error: unknown) => {
+    if (!(error instanceof RelayQueueSetupError)) throw error;
+    throw new CliError(error.message, { code: error.code, exitCode: EXIT.usage, fix: error.fix });
+  });
 }
 
 export function openKeys(options: RelayOptions, mustExist = true): SqliteKeyStore {

@@ -34,7 +34,7 @@ export async function serve(ctx: Context, options: ServeOptions): Promise<void> 
   const worker = workerFlags(options);
   const allowedHosts = (options.allowedOrigin ?? []).map(originHost);
   const db = relayDb(options, { mustExist: false });
-  const relay = await openRelay(ctx, db, worker.concurrency, options.worker);
+  const relay = await openRelay(ctx, () => openQueue(ctx, options, false), worker.concurrency, options.worker);
   const keys = new SqliteKeyStore({ path: db });
   let served: Awaited<ReturnType<typeof serveIntake>> | undefined;
   try {
@@ -82,7 +82,7 @@ export async function serve(ctx: Context, options: ServeOptions): Promise<void> 
 export async function work(ctx: Context, options: WorkOptions): Promise<void> {
   const worker = workerFlags(options);
   const db = relayDb(options, { mustExist: false });
-  const relay = await openRelay(ctx, db, worker.concurrency, true);
+  const relay = await openRelay(ctx, () => openQueue(ctx, options, false), worker.concurrency, true);
   try {
     relay.start();
     const stopped = untilSignal();
@@ -96,7 +96,7 @@ export async function work(ctx: Context, options: WorkOptions): Promise<void> {
 }
 
 export async function status(ctx: Context, options: RelayOptions): Promise<void> {
-  await using(openQueue(options), async (queue) => {
+  await using(await openQueue(ctx, options), async (queue) => {
     const [counts, control] = await Promise.all([queue.counts(), queue.control()]);
     const now = Date.now();
     const paused = control.paused && {
@@ -131,7 +131,7 @@ export async function status(ctx: Context, options: RelayOptions): Promise<void>
 }
 
 export async function resume(ctx: Context, options: RelayOptions): Promise<void> {
-  await using(openQueue(options), async (queue) => {
+  await using(await openQueue(ctx, options), async (queue) => {
     const { paused } = await queue.control();
     // A running worker reads this on its next look at the queue and starts delivering again.
     if (paused) await queue.setControl({});
@@ -175,7 +175,12 @@ function originHost(value: string): string {
 }
 
 /** `delivers`: this process runs the worker, so it needs a login; an intake alone only stores requests. */
-async function openRelay(ctx: Context, db: string, concurrency: number, delivers: boolean): Promise<Relay> {
+async function openRelay(
+  ctx: Context,
+  openDeliveries: () => ReturnType<typeof openQueue>,
+  concurrency: number,
+  delivers: boolean,
+): Promise<Relay> {
   const profile = await resolveProfile(ctx);
   const zoho = createZoho(ctx, profile, { requireRefreshToken: delivers });
   if (delivers && profile.deskOrgId.value === undefined) {
@@ -184,7 +189,12 @@ async function openRelay(ctx: Context, db: string, concurrency: number, delivers
       `note: no Desk organization id: tickets will fail until you set one (zohokit${profileFlag(profile)} config set desk-org-id <id>, or ZOHO_DESK_ORG_ID)`,
     );
   }
-  return createRelay({ zoho, queue: db, worker: { concurrency }, onEvent: (event) => logEvent(ctx, event) });
+  return createRelay({
+    zoho,
+    queue: await openDeliveries(),
+    worker: { concurrency },
+    onEvent: (event) => logEvent(ctx, event),
+  });
 }
 
 /** One line per event on stderr (JSON lines with --json). Events carry ids and codes only. */

@@ -1,13 +1,18 @@
 import type { Command } from 'commander';
 import { collect, defineCommand, defineGroup, type FlagSpecs } from './action.js';
 
-/** `relay --db --queue`, read by every relay command. */
+/** `relay --db --queue --redis-url`, read by every relay command. */
 export const RELAY_FLAGS = {
   db: { flag: '--db <file>', description: 'the SQLite file holding deliveries and API keys', default: 'relay.db' },
   queue: {
     flag: '--queue <kind>',
-    description: 'queue adapter: sqlite (redis is not available yet)',
+    description:
+      'where deliveries are queued: sqlite (the --db file, one machine) or redis (many workers on many machines)',
     default: 'sqlite',
+  },
+  redisUrl: {
+    flag: '--redis-url <url>',
+    description: 'the Redis of --queue redis (default: $REDIS_URL, else redis://127.0.0.1:6379); API keys stay in --db',
   },
 } as const satisfies FlagSpecs;
 

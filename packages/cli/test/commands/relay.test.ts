@@ -7,6 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { DESK_ORG_ID, DESK_SUPPORT_DEPARTMENT_ID } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../redis/test/support/redis-server.js';
 import { ensureBuilt } from '../support/build.js';
 import { type CliResult, collect, parseJson, spawnCli, tempHome, waitForOutput } from '../support/run-cli.js';
 import { expectExit, SCOPES, startTenant, type Tenant } from '../support/tenant.js';
@@ -348,13 +349,16 @@ describe('zohokit relay status and resume', () => {
 });
 
 describe('zohokit relay: usage errors', () => {
-  it('--queue redis exits 2 saying the BullMQ queue is not available yet', async () => {
+  it('--queue redis without a Redis there exits 2 with the fix; an unknown --queue is refused', async () => {
     const db = join(dir, 'redis.db');
+    const closed = `redis://127.0.0.1:${await freePort()}`;
     for (const args of [['serve', '--port', '0'], ['status'], ['work']]) {
-      const result = expectExit(await relay(['--queue', 'redis', ...args], db), 2);
-      expect(result.stderr).toContain('BullMQ (Redis) queue is not available yet');
-      expect(result.stderr).toContain('fix:');
+      const result = expectExit(await relay(['--queue', 'redis', '--redis-url', closed, ...args], db), 2);
+      expect(result.stderr).toContain('cannot reach Redis');
+      expect(result.stderr).toMatch(/fix: +Start redis-server/);
     }
+    const unknown = expectExit(await relay(['--queue', 'memcached', 'status'], db), 2);
+    expect(unknown.stderr).toContain('--queue does not accept "memcached"');
   });
 
   it('retry and discard need ids or --all, not both; unknown ids are named', async () => {
