@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { EmulatorEnv } from '../connection.js';
 import type { EmulatorContext } from '../emulator-context.js';
+import { registerCoqlRoute } from './coql-route.js';
 import type { CrmConcurrency } from './crm-concurrency.js';
 import { createCrmConcurrency } from './crm-concurrency.js';
 import { registerCrmRoutes } from './crm-routes.js';
@@ -26,6 +27,7 @@ export function createCrm(ctx: EmulatorContext): CrmModule {
     concurrency,
     registerRoutes(app) {
       registerCrmRoutes(app, ctx);
+      registerCoqlRoute(app, ctx, concurrency);
       registerSearchRoute(app, ctx, concurrency);
       registerUpsertRoute(app, ctx, concurrency);
       registerRecordsRoutes(app, ctx, concurrency, pageTokens);
