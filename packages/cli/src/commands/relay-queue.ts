@@ -41,6 +41,20 @@ export function redisUrl(ctx: Context, options: RelayOptions): string {
   return options.redisUrl ?? ctx.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 }
 
+/** Where the deliveries are, for messages: the SQLite file, or the Redis URL without its credentials. */
+export function queueLabel(ctx: Context, options: RelayOptions): string {
+  if (options.queue !== 'redis') return relayDb(options, { mustExist: false });
+  const url = redisUrl(ctx, options);
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return 'Redis';
+  }
+}
+
 /** The deliveries' queue: the SQLite file `--db`, or with `--queue redis` the Redis at `redisUrl`. */
 export async function openQueue(ctx: Context, options: RelayOptions, mustExist = true): Promise<RelayQueue> {
   const db = relayDb(options, { mustExist: mustExist && options.queue === 'sqlite' });

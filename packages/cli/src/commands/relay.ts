@@ -24,7 +24,7 @@ import {
   usage,
 } from '../runtime.js';
 import { untilSignal } from '../until-signal.js';
-import { age, maskEmails, openQueue, type RelayOptions, relayDb, using, utc } from './relay-queue.js';
+import { age, maskEmails, openQueue, queueLabel, type RelayOptions, relayDb, using, utc } from './relay-queue.js';
 
 type ServeOptions = CommandOptions<typeof SERVE_FLAGS, typeof RELAY_FLAGS>;
 type WorkOptions = CommandOptions<typeof WORK_FLAGS, typeof RELAY_FLAGS>;
@@ -58,9 +58,10 @@ export async function serve(ctx: Context, options: ServeOptions): Promise<void> 
     if (options.worker) relay.start();
     // Listen before printing: whoever reads the output may send the signal at once.
     const stopped = untilSignal();
-    if (ctx.globals.json) printJson(ctx, { url: served.url, db, worker: options.worker });
+    if (ctx.globals.json)
+      printJson(ctx, { url: served.url, db, queue: queueLabel(ctx, options), worker: options.worker });
     else {
-      say(ctx, `zohokit relay listening on ${served.url} (queue ${db})`);
+      say(ctx, `zohokit relay listening on ${served.url} (queue ${queueLabel(ctx, options)})`);
       note(
         ctx,
         options.worker
@@ -86,8 +87,12 @@ export async function work(ctx: Context, options: WorkOptions): Promise<void> {
   try {
     relay.start();
     const stopped = untilSignal();
-    if (ctx.globals.json) printJson(ctx, { db, concurrency: worker.concurrency });
-    else say(ctx, `zohokit relay worker delivering from ${db} (${worker.concurrency} at once); Ctrl-C stops it`);
+    if (ctx.globals.json) printJson(ctx, { db, queue: queueLabel(ctx, options), concurrency: worker.concurrency });
+    else
+      say(
+        ctx,
+        `zohokit relay worker delivering from ${queueLabel(ctx, options)} (${worker.concurrency} at once); Ctrl-C stops it`,
+      );
     await stopped;
   } finally {
     await relay.close({ graceMs: worker.graceMs });
