@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startRedisServer } from '../../redis/test/support/redis-server.js';
 import { useRedisServer } from '../../redis/test/support/use-redis-server.js';
 import { BullmqQueue, RelayQueueSetupError } from '../src/index.js';
@@ -49,6 +49,22 @@ describe('BullmqQueue: Redis', () => {
     await queue.close();
     expect(await redis.ping()).toBe('PONG');
     await redis.quit();
+  });
+
+  it('without ioredis installed, names the package to install (the relay itself loads without it)', async () => {
+    vi.doMock('ioredis', () => {
+      throw new Error("Cannot find package 'ioredis'");
+    });
+    try {
+      const refused = await BullmqQueue.open({ redis: server().url }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(RelayQueueSetupError);
+      expect(refused).toMatchObject({
+        code: 'redis_client_missing',
+        fix: expect.stringContaining('npm install ioredis'),
+      });
+    } finally {
+      vi.doUnmock('ioredis');
+    }
   });
 
   it('names an unreachable Redis, with the fix', async () => {
