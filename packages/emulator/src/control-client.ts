@@ -29,6 +29,7 @@ export interface IssuedTokens {
   accessToken: string;
 }
 
+import { CrmControl } from './crm/crm-control-client.js';
 import { DeskControl } from './desk/desk-control-client.js';
 import type { EmulatorInfo, RequestLogEntry, RequestLogQuery } from './inspector/types.js';
 
@@ -42,11 +43,14 @@ export class EmulatorControl {
   readonly campaigns: CampaignsControl;
   /** Desk orgs, seeded tickets, what was created, and the per-org concurrency limit. */
   readonly desk: DeskControl;
+  /** CRM modules, seeded records, custom fields, credits and the concurrency limit. */
+  readonly crm: CrmControl;
 
   constructor(baseUrl: string) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.campaigns = new CampaignsControl((method, path, body) => this.#call(method, path, body));
     this.desk = new DeskControl((method, path, body) => this.#call(method, path, body));
+    this.crm = new CrmControl((method, path, body) => this.#call(method, path, body));
   }
 
   /** Registers an OAuth client (self or server-based), as in Zoho's API console; returns its id and secret. */

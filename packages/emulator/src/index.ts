@@ -33,6 +33,17 @@ export type * from './control/types.js';
 export type { IssuedTokens, IssueRefreshTokenInput } from './control-client.js';
 export { EmulatorControl } from './control-client.js';
 export type { Counters, TokenCallKind } from './counters.js';
+export type { CrmControl } from './crm/crm-control-client.js';
+export type {
+  AddCrmFieldInput,
+  CrmModuleSummary,
+  CrmOverview,
+  CrmRecentRecord,
+  SeedCrmRecordsInput,
+  SeedCrmRecordsResult,
+  SetCrmLimitsInput,
+  UpdateCrmFieldInput,
+} from './crm/crm-control-types.js';
 export type { CrmDataType, CrmFieldRecord } from './crm/crm-fields.js';
 export type { CrmEmulatorOptions, ResolvedCrmOptions } from './crm/crm-options.js';
 export type { CrmCreditBucket, CrmModuleRecord, CrmRecord, CrmState } from './crm/crm-state.js';

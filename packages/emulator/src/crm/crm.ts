@@ -4,7 +4,9 @@ import type { EmulatorContext } from '../emulator-context.js';
 import { registerCoqlRoute } from './coql-route.js';
 import type { CrmConcurrency } from './crm-concurrency.js';
 import { createCrmConcurrency } from './crm-concurrency.js';
+import { registerCrmControlRoutes } from './crm-control-routes.js';
 import { registerCrmRoutes } from './crm-routes.js';
+import { registerMetadataRoutes } from './metadata-routes.js';
 import { createPageTokens } from './page-tokens.js';
 import { registerRecordsRoutes } from './records-routes.js';
 import { registerSearchRoute } from './search-route.js';
@@ -28,9 +30,11 @@ export function createCrm(ctx: EmulatorContext): CrmModule {
     registerRoutes(app) {
       registerCrmRoutes(app, ctx);
       registerCoqlRoute(app, ctx, concurrency);
+      registerMetadataRoutes(app, ctx, concurrency);
       registerSearchRoute(app, ctx, concurrency);
       registerUpsertRoute(app, ctx, concurrency);
       registerRecordsRoutes(app, ctx, concurrency, pageTokens);
+      registerCrmControlRoutes(app, ctx, concurrency);
     },
   };
 }

@@ -77,7 +77,7 @@ function readFaultForm() {
 async function submitFaults(page, spec, source) {
   try {
     const queue = await control.queueFaults(spec);
-    const what = spec.sequence.map(describeFault).join(' → ');
+    const what = (spec.sequence ?? []).map(describeFault).join(' → ');
     page.ui.toast(`Queued on ${queue.method ?? 'any method'} ${queue.path}: ${what}.`);
     page.ui.announce(`Fault added on ${queue.path}.`);
     await page.refresh('faults');

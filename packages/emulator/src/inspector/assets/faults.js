@@ -40,6 +40,17 @@ function faultRow(page, q) {
       'td',
       {},
       q.sequence.map((f, i) => [i > 0 ? ' → ' : '', badge(describeFault(f), faultTone(f))]),
+      // A standing mix (control.queueFaults with mix): each request draws one, by share.
+      q.mix
+        ? [
+            q.sequence.length > 0 ? ' then ' : '',
+            'mix: ',
+            q.mix.faults.map(({ weight, ...f }, i) => [
+              i > 0 ? ', ' : '',
+              badge(`${Math.round(weight * 1000) / 10}% ${describeFault(f)}`, faultTone(f)),
+            ]),
+          ]
+        : [],
     ),
     h('td', {}, q.activeUntil ? countdown(q.activeUntil, { future: 'ends in', past: 'ended' }) : '—'),
     h(
