@@ -3,10 +3,23 @@
  * SIGINT; then the intake stops taking requests first, and the worker gets `--grace` seconds for deliveries
  * in flight before it gives their leases back (the next worker reconciles any that may have reached Zoho), so
  * a stop never leaves a delivery `in_flight` and the process exits 0. The worker reaches Zoho through the
- * active profile (or ZOHO_* variables), like every other command. What the relay reports while it runs goes
- * to stderr: ids, operations and codes, never a payload.
+ * active profile (or ZOHO_* variables), like every other command. What the relay reports while it runs
+ * (`--log`): by default a line per event on stderr; `--log json` makes stdout a log of JSON lines (each intake
+ * request and each event, scrubbed of secrets and addresses) for a log shipper; ids, operations and codes, never
+ * a payload.
  */
-import { createIntake, createRelay, type Relay, type RelayEvent, SqliteKeyStore, serveIntake } from '@zohokit/relay';
+import {
+  createIntake,
+  createRelay,
+  createRelayLogger,
+  eventLevel,
+  logRelayEvents,
+  type Relay,
+  type RelayEvent,
+  type RelayLogger,
+  SqliteKeyStore,
+  serveIntake,
+} from '@zohokit/relay';
 import type { CommandOptions } from '../define/action.js';
 import type { RELAY_FLAGS, SERVE_FLAGS, WORK_FLAGS } from '../define/relay.js';
 import type { Context } from '../runtime.js';
@@ -34,14 +47,19 @@ export async function serve(ctx: Context, options: ServeOptions): Promise<void> 
   const worker = workerFlags(options);
   const allowedHosts = (options.allowedOrigin ?? []).map(originHost);
   const db = relayDb(options, { mustExist: false });
-  const relay = await openRelay(ctx, () => openQueue(ctx, options, false), worker.concurrency, options.worker);
+  const { relay, logger } = await openRelay(ctx, () => openQueue(ctx, options, false), worker, options.worker);
   const keys = new SqliteKeyStore({ path: db });
   let served: Awaited<ReturnType<typeof serveIntake>> | undefined;
   try {
     const app = createIntake({
       relay,
       keys,
-      options: { defaultDepartmentId: options.departmentId, defaultListKey: options.listKey, allowedHosts },
+      options: {
+        defaultDepartmentId: options.departmentId,
+        defaultListKey: options.listKey,
+        allowedHosts,
+        ...(logger ? { logger } : {}),
+      },
     });
     served = await serveIntake(app, { host: options.host, port }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
@@ -60,6 +78,7 @@ export async function serve(ctx: Context, options: ServeOptions): Promise<void> 
     const stopped = untilSignal();
     if (ctx.globals.json)
       printJson(ctx, { url: served.url, db, queue: queueLabel(ctx, options), worker: options.worker });
+    else if (logger) logger.info({ url: served.url, db, worker: options.worker }, 'relay listening');
     else {
       say(ctx, `zohokit relay listening on ${served.url} (queue ${queueLabel(ctx, options)})`);
       note(
@@ -83,11 +102,12 @@ export async function serve(ctx: Context, options: ServeOptions): Promise<void> 
 export async function work(ctx: Context, options: WorkOptions): Promise<void> {
   const worker = workerFlags(options);
   const db = relayDb(options, { mustExist: false });
-  const relay = await openRelay(ctx, () => openQueue(ctx, options, false), worker.concurrency, true);
+  const { relay, logger } = await openRelay(ctx, () => openQueue(ctx, options, false), worker, true);
   try {
     relay.start();
     const stopped = untilSignal();
     if (ctx.globals.json) printJson(ctx, { db, queue: queueLabel(ctx, options), concurrency: worker.concurrency });
+    else if (logger) logger.info({ db, concurrency: worker.concurrency }, 'relay worker delivering');
     else
       say(
         ctx,
@@ -146,7 +166,28 @@ export async function resume(ctx: Context, options: RelayOptions): Promise<void>
   });
 }
 
-function workerFlags(options: WorkOptions | ServeOptions): { concurrency: number; graceMs: number } {
+const LOG_FORMATS = ['text', 'json', 'off'] as const;
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+interface WorkerFlags {
+  concurrency: number;
+  graceMs: number;
+  log: (typeof LOG_FORMATS)[number];
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+function workerFlags(options: WorkOptions | ServeOptions): WorkerFlags {
+  const log = LOG_FORMATS.find((f) => f === options.log);
+  if (!log) {
+    throw usage(`--log must be text, json or off (got ${JSON.stringify(options.log)})`, 'For example --log json');
+  }
+  const logLevel = LOG_LEVELS.find((l) => l === options.logLevel);
+  if (!logLevel) {
+    throw usage(
+      `--log-level must be debug, info, warn or error (got ${JSON.stringify(options.logLevel)})`,
+      'For example --log-level warn',
+    );
+  }
   const concurrency = integer(options.concurrency, '--concurrency', 1, 64);
   const grace = Number(options.graceSeconds);
   if (!Number.isFinite(grace) || grace < 0 || grace > 3600) {
@@ -155,7 +196,7 @@ function workerFlags(options: WorkOptions | ServeOptions): { concurrency: number
       'For example --grace 30; the default is 10',
     );
   }
-  return { concurrency, graceMs: Math.round(grace * 1000) };
+  return { concurrency, graceMs: Math.round(grace * 1000), log, logLevel };
 }
 
 /** `--allowed-origin https://relay.example.com` → `relay.example.com`, for the intake's Host check. */
@@ -179,13 +220,17 @@ function originHost(value: string): string {
   return url.hostname;
 }
 
-/** `delivers`: this process runs the worker, so it needs a login; an intake alone only stores requests. */
+/**
+ * `delivers`: this process runs the worker, so it needs a login; an intake alone only stores requests. With
+ * `--log json`, the logger (on stdout) hears every event; with `--log text`, each event at or above
+ * `--log-level` is a line on stderr.
+ */
 async function openRelay(
   ctx: Context,
   openDeliveries: () => ReturnType<typeof openQueue>,
-  concurrency: number,
+  flags: WorkerFlags,
   delivers: boolean,
-): Promise<Relay> {
+): Promise<{ relay: Relay; logger: RelayLogger | undefined }> {
   const profile = await resolveProfile(ctx);
   const zoho = createZoho(ctx, profile, { requireRefreshToken: delivers });
   if (delivers && profile.deskOrgId.value === undefined) {
@@ -194,12 +239,21 @@ async function openRelay(
       `note: no Desk organization id: tickets will fail until you set one (zohokit${profileFlag(profile)} config set desk-org-id <id>, or ZOHO_DESK_ORG_ID)`,
     );
   }
-  return createRelay({
+  const threshold = LOG_LEVELS.indexOf(flags.logLevel);
+  const relay = createRelay({
     zoho,
     queue: await openDeliveries(),
-    worker: { concurrency },
-    onEvent: (event) => logEvent(ctx, event),
+    worker: { concurrency: flags.concurrency },
+    onEvent: (event) => {
+      if (flags.log === 'text' && (LOG_LEVELS as readonly string[]).indexOf(eventLevel(event)) >= threshold)
+        logEvent(ctx, event);
+    },
   });
+  if (flags.log !== 'json') return { relay, logger: undefined };
+  // Created once the profile is read: the secrets it knows (ctx.secrets) are masked in every line too.
+  const logger = createRelayLogger({ level: flags.logLevel, destination: ctx.stdout, secrets: ctx.secrets });
+  logRelayEvents(relay, logger);
+  return { relay, logger };
 }
 
 /** One line per event on stderr (JSON lines with --json). Events carry ids and codes only. */

@@ -23,6 +23,13 @@ const WORKER_FLAGS = {
     description: 'on SIGTERM/SIGINT, how long in-flight deliveries may finish before their leases are given back',
     default: '10',
   },
+  log: {
+    flag: '--log <format>',
+    description:
+      'what the relay reports: text (a line per event on stderr), json (JSON lines on stdout: requests and events, for a log shipper), off',
+    default: 'text',
+  },
+  logLevel: { flag: '--log-level <level>', description: 'debug, info, warn or error', default: 'info' },
 } as const satisfies FlagSpecs;
 
 export const SERVE_FLAGS = {
