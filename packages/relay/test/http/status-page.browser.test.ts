@@ -4,7 +4,7 @@
  * the counts, a dead letter with Zoho's reason and fix, retry one and discard all, a cross-site form that cannot
  * act, and the pause with its cause. A screenshot of each step goes to test-output/relay-status/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -29,6 +29,10 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const OUT = fileURLToPath(new URL('../../../../test-output/relay-status/', import.meta.url));
+/** The page's ES modules: every one must load, as JavaScript, without an error. */
+const MODULES = readdirSync(fileURLToPath(new URL('../../src/http/status-page/', import.meta.url)))
+  .filter((f) => f.endsWith('.js'))
+  .sort();
 /** The browser's own line for an answer the page expected (the refused key): not a fault of the page. */
 const REFUSED_KEY_LINE = /Failed to load resource: the server responded with a status of 40[13]/;
 
@@ -120,8 +124,12 @@ describe('relay status page in chromium', () => {
     const origin = new URL(i.url).origin;
     const { page, problems } = await watchedPage(origin);
     const answers: Record<string, string | undefined>[] = [];
+    const modules = new Map<string, string>();
     page.on('response', (r) => {
-      if (new URL(r.url()).pathname === '/') answers.push(r.headers());
+      const { pathname } = new URL(r.url());
+      if (pathname === '/') answers.push(r.headers());
+      if (pathname.endsWith('.js'))
+        modules.set(pathname.replace('/status-page/', ''), `${r.status()} ${r.headers()['content-type']}`);
     });
     try {
       await page.goto(`${i.url}/`);
@@ -207,6 +215,8 @@ describe('relay status page in chromium', () => {
       expect(html).not.toMatch(/customer\d@example\.com/);
       expect(html).not.toContain(i.secret);
       expect(problems).toEqual([]);
+      expect([...modules.keys()].sort()).toEqual(MODULES);
+      expect(new Set(modules.values())).toEqual(new Set(['200 text/javascript; charset=utf-8']));
     } catch (error) {
       await page.screenshot({ path: join(OUT, 'failure.png'), fullPage: true }).catch(() => undefined);
       throw error;
@@ -215,5 +225,41 @@ describe('relay status page in chromium', () => {
     // The Host check covers the page too (DNS rebinding).
     const rebound = await rawRequest(i.url, { method: 'GET', path: '/', headers: { host: 'evil.example' } });
     expect(rebound.status).toBe(403);
+  });
+
+  it('shows a loading state, then says in words when the relay does not answer', { timeout: 20_000 }, async () => {
+    const i = intake;
+    if (!i || !browser) throw new Error('the first test sets up the relay and the browser');
+    const { page, problems } = await watchedPage(new URL(i.url).origin);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let failing = false;
+    await page.route('**/v1/status', async (route) => {
+      await held;
+      if (failing)
+        await route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: '{"error":{"code":"queue_unavailable","message":"The queue is not answering"}}',
+        });
+      else await route.continue();
+    });
+    await page.goto(`${i.url}/`);
+    await page.getByLabel('Secret key').fill(i.secret);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.locator('#connection-text').getByText('Checking the key…').waitFor();
+    expect(await page.locator('#dashboard').isHidden()).toBe(true);
+    failing = true;
+    release();
+    await page.getByRole('alert').getByText('Could not read the relay: The queue is not answering').waitFor();
+    expect(await page.locator('#connection').getAttribute('data-state')).toBe('down');
+    // The key was not refused, so it is kept: the page tries again on its own.
+    expect(await page.evaluate(() => sessionStorage.getItem('zohokit-relay-key'))).toBe(i.secret);
+    failing = false;
+    await page.locator('#dashboard').waitFor({ timeout: 8_000 });
+    await page.locator('#connection-text').getByText('Live').waitFor();
+    expect(problems.filter((p) => !/status of 503/.test(p))).toEqual([]);
   });
 });

@@ -27,6 +27,12 @@ function signOut(why) {
   $('key-input', HTMLInputElement).focus();
 }
 
+function showDashboard() {
+  $('sign-in').hidden = true;
+  $('dashboard').hidden = false;
+  $('sign-out').hidden = false;
+}
+
 /** Reads everything; a refused key signs out, any other failure keeps the last view and says so. */
 async function load() {
   const key = state.key;
@@ -40,9 +46,7 @@ async function load() {
     ]);
     if (state.key !== key) return; // signed out meanwhile
     Object.assign(state, { status, dead, recent, error: null });
-    $('sign-in').hidden = true;
-    $('dashboard').hidden = false;
-    $('sign-out').hidden = false;
+    showDashboard();
     $('load-error').hidden = true;
     render();
     connection('live', 'Live: read every 3 s');
@@ -54,6 +58,8 @@ async function load() {
       return;
     }
     state.error = error instanceof Error ? error.message : String(error);
+    // The key was not refused: the dashboard shows, saying what failed, and the page keeps trying.
+    showDashboard();
     const line = $('load-error');
     line.hidden = false;
     line.textContent = `Could not read the relay: ${state.error}. Trying again in a few seconds.`;
