@@ -93,9 +93,13 @@ describe('GET /metrics', () => {
     }
   });
 
-  it('keeps each relay’s numbers in its own registry (two relays in one process)', async () => {
+  it('keeps each relay’s numbers in its own registry (two relays in one process), past a broken listener', async () => {
     const a = tenant.relay();
     const b = tenant.relay();
+    // A listener that throws keeps neither the others nor the enqueue from going on.
+    a.relay.subscribe(() => {
+      throw new Error('a broken listener');
+    });
     const ma = createRelayMetrics(a.relay);
     const mb = createRelayMetrics(b.relay);
     await a.relay.enqueue({ type: 'campaigns.subscribe', input: { listKey: 'k', email: 'a@example.com' } });
