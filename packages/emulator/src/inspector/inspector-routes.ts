@@ -30,7 +30,7 @@ const requestQuerySchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z]+$/, 'must be an HTTP method name')
     .optional(),
-  product: z.enum(['accounts', 'desk', 'campaigns', 'api', 'other']).optional(),
+  product: z.enum(['accounts', 'desk', 'campaigns', 'crm', 'api', 'other']).optional(),
   since: queryInt(0).optional(),
 });
 

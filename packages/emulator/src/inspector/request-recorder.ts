@@ -17,6 +17,7 @@ function productOf(path: string, host: string | undefined): RequestProduct {
   if (path.startsWith('/oauth/')) return 'accounts';
   if (path === '/api/v1.1' || path.startsWith('/api/v1.1/')) return 'campaigns';
   if (isDeskApiPath(path) || isDeskHost(host)) return 'desk';
+  if (path.startsWith('/crm/')) return 'crm';
   if (path.startsWith('/__emulator/')) return 'api';
   return 'other';
 }

@@ -3,7 +3,7 @@ import type { DataCenter, EmulatorLimits } from '../options.js';
 /* Shapes of the request log and the inspector's control routes, shared with EmulatorControl. */
 
 /** Which Zoho the request was addressed to, told apart by path (and by a `desk.` host). */
-export type RequestProduct = 'accounts' | 'desk' | 'campaigns' | 'api' | 'other';
+export type RequestProduct = 'accounts' | 'desk' | 'campaigns' | 'crm' | 'api' | 'other';
 
 /** A request or response as the request log keeps it: headers and body, secrets masked. */
 export interface RecordedMessage {

@@ -327,6 +327,32 @@ describe('emulator inspector in chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('shows CRM modules with record counts, recent records, credits and concurrency', { timeout: 30_000 }, async () => {
+    await setUpOnce();
+    await emu.control.crm.seedRecords({ module: 'Accounts', count: 3 });
+    const client = await emu.control.createClient({ type: 'self', name: 'CRM sync' });
+    const { accessToken } = await emu.control.issueRefreshToken({ ...client, scope: 'ZohoCRM.modules.ALL' });
+    const inserted = await fetch(`${emu.url}/crm/v8/Leads`, {
+      method: 'POST',
+      headers: { authorization: `Zoho-oauthtoken ${accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ data: [{ First_Name: 'Ada', Last_Name: 'Lovelace' }] }),
+    });
+    expect(inserted.status).toBe(201);
+    const { credits } = await emu.control.crm.overview();
+    const { page, problems } = await watchedPage(new URL(emu.url).origin);
+    await page.goto(`${emu.url}/#crm`);
+    await page.locator('html[data-ready="true"]').waitFor();
+    const crm = page.getByRole('tabpanel', { name: 'CRM' });
+    await expect.poll(() => crm.locator('tr[data-module="Accounts"] td').first().textContent()).toBe('3');
+    expect(await crm.locator('tr[data-module="Leads"] td').first().textContent()).toBe('1');
+    await crm.getByRole('row', { name: /Ada Lovelace/ }).waitFor();
+    expect(await crm.locator('#crm-credits').textContent()).toBe(`${credits.used} of 51,000`);
+    expect(await crm.locator('#crm-concurrency').textContent()).toBe('0 of 20');
+    await shoot(page, 'crm');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
 
 async function walkThrough(page: Page, ticket: { id: string; ticketNumber: string }): Promise<void> {

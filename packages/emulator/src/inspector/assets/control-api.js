@@ -16,6 +16,7 @@
 /** @typedef {import('../../desk/desk-control-types.js').DeskOverview} DeskOverview */
 /** @typedef {import('../../desk/desk-control-types.js').DeskTicketRecord} DeskTicketRecord */
 /** @typedef {import('../../desk/desk-control-types.js').DeskContactRecord} DeskContactRecord */
+/** @typedef {import('../../crm/crm-control-types.js').CrmOverview} CrmOverview */
 /** @typedef {import('../../campaigns/control-types.js').CampaignsSnapshot} CampaignsSnapshot */
 /** @typedef {import('../../campaigns/control-types.js').CampaignsListSummary} CampaignsListSummary */
 /** @typedef {import('../../campaigns/control-types.js').CampaignsSubscriberSummary} CampaignsSubscriberSummary */
@@ -100,6 +101,9 @@ export const deskTickets = () => call('GET', '/desk/tickets');
 
 /** @returns {Promise<{ contacts: DeskContactRecord[] }>} */
 export const deskContacts = () => call('GET', '/desk/contacts');
+
+/** @returns {Promise<CrmOverview>} */
+export const crmOverview = () => call('GET', '/crm');
 
 /** @returns {Promise<CampaignsSnapshot>} */
 export const campaigns = () => call('GET', '/campaigns');

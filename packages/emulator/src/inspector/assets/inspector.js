@@ -6,6 +6,7 @@
 import { loadCampaigns, setupCampaigns } from './campaigns.js';
 import { messageOf } from './control-api.js';
 import { tickCountdowns } from './countdown.js';
+import { loadCrm } from './crm.js';
 import { loadDesk } from './desk.js';
 import { $, showLoadError } from './dom.js';
 import { setupFaultForm } from './fault-form.js';
@@ -30,6 +31,7 @@ import { createUi } from './ui.js';
 const LOADERS = {
   overview: loadOverview,
   desk: loadDesk,
+  crm: loadCrm,
   campaigns: loadCampaigns,
   requests: async () => {},
   faults: loadFaults,

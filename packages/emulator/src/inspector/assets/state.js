@@ -5,7 +5,7 @@
 /** @typedef {import('./control-api.js').ClientSummary} ClientSummary */
 /** @typedef {import('./control-api.js').RequestLogEntry} RequestLogEntry */
 
-export const VIEWS = /** @type {const} */ (['overview', 'desk', 'campaigns', 'requests', 'faults']);
+export const VIEWS = /** @type {const} */ (['overview', 'desk', 'campaigns', 'crm', 'requests', 'faults']);
 
 /** @typedef {(typeof VIEWS)[number]} View */
 

@@ -24,12 +24,18 @@ function setCount(id, value, label, alert = false) {
 
 /** @param {PageState} state */
 export async function refreshCounts(state) {
-  const [tickets, campaigns, faults] = await Promise.all([
+  const [tickets, crm, campaigns, faults] = await Promise.all([
     control.deskTickets(),
+    control.crmOverview(),
     control.campaigns(),
     control.faults(),
   ]);
   setCount('count-desk', tickets.tickets.filter((t) => !t.trashedTime).length, 'tickets');
+  setCount(
+    'count-crm',
+    crm.modules.reduce((sum, m) => sum + m.records, 0),
+    'records',
+  );
   setCount(
     'count-campaigns',
     campaigns.lists.reduce((sum, list) => sum + list.counts.pending, 0),
