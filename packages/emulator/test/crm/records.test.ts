@@ -3,6 +3,7 @@ import { startEmulator } from '@zohokit/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CrmCaller } from '../support/crm.js';
 import { crmSession } from '../support/crm.js';
+import { rawRequest } from '../support/http-raw.js';
 
 /*
  * Records CRUD on /crm/v8/{module} (docs/zoho-behaviour.md "CRM records"): Zoho's v8 answer shapes, 201/207/400
@@ -183,5 +184,32 @@ describe('one record: GET, PUT, DELETE /crm/v8/{module}/{id}', () => {
     const missing = await call('DELETE', '/crm/v8/Leads');
     expect(missing.status).toBe(400);
     expect(missing.body).toMatchObject({ code: 'REQUIRED_PARAM_MISSING', details: { param_name: 'ids' } });
+  });
+});
+
+describe('hosts', () => {
+  it("answers through www.zohoapis.* (a hosts-file alias), while a Desk host keeps Desk's not-found", async () => {
+    const { accessToken } = await crmSession(emu);
+    const body = JSON.stringify({ data: [{ Last_Name: 'Via alias' }] });
+    const headers = {
+      authorization: `Zoho-oauthtoken ${accessToken}`,
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+    };
+    const api = await rawRequest(emu.url, {
+      method: 'POST',
+      path: '/crm/v8/Leads',
+      headers: { ...headers, host: 'www.zohoapis.eu' },
+      body,
+    });
+    expect(api.status).toBe(201);
+    const desk = await rawRequest(emu.url, {
+      method: 'POST',
+      path: '/crm/v8/Leads',
+      headers: { ...headers, host: 'desk.zoho.eu' },
+      body,
+    });
+    expect(desk.status).toBe(404);
+    expect(JSON.parse(desk.text).errorCode).toBe('URL_NOT_FOUND');
   });
 });
