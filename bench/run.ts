@@ -9,11 +9,11 @@ import { cliStartup } from './cli-startup.js';
 import { memory } from './memory.js';
 import { redisFleet } from './redis-fleet.js';
 import { refreshStorm } from './refresh-storm.js';
-import { relayBullmqKill } from './relay-bullmq-kill.js';
 import { relayDelivery } from './relay-delivery.js';
 import { relayEnqueue } from './relay-enqueue.js';
 import { relayIntakeThroughput } from './relay-intake.js';
 import { relayKill } from './relay-kill.js';
+import { relayRedisKill } from './relay-redis-kill.js';
 import { relayReliability } from './relay-reliability.js';
 import { type BenchSection, renderConsole, renderMarkdown } from './report.js';
 import { sdkOverhead } from './sdk-overhead.js';
@@ -31,7 +31,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchSection>> = {
   'relay-enqueue': relayEnqueue,
   'relay-delivery': relayDelivery,
   'relay-reliability': relayReliability,
-  'relay-bullmq-kill': relayBullmqKill,
+  'relay-redis-kill': relayRedisKill,
   'relay-kill': relayKill,
   'relay-intake': relayIntakeThroughput,
 };

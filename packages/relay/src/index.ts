@@ -1,5 +1,3 @@
-export type { BullmqQueueOptions, RedisDurability } from './bullmq-queue.js';
-export { BullmqQueue } from './bullmq-queue.js';
 export type { CircuitOptions, CircuitState } from './circuit.js';
 export type { Delivery, DeliveryError, DeliveryState, Lease, Settlement } from './delivery.js';
 export { DELIVERY_STATES } from './delivery.js';
@@ -27,6 +25,8 @@ export type { Operation, OperationInputs, OperationName, RequestOperationInput }
 export { checkOperation, OPERATION_NAMES } from './operations.js';
 /** The queue adapter contract (storage only; the worker holds the policy). */
 export type * from './queue.js';
+export type { RedisDurability, RedisQueueOptions } from './redis-queue.js';
+export { RedisQueue } from './redis-queue.js';
 export type { EnqueueResult, RelayOptions, RelayStatus } from './relay.js';
 export { createRelay, Relay } from './relay.js';
 export { RelayConflictError, RelayQueueSetupError } from './relay-errors.js';

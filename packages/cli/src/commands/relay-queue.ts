@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BullmqQueue, type RelayQueue, RelayQueueSetupError, SqliteKeyStore, SqliteQueue } from '@zohokit/relay';
+import { RedisQueue, type RelayQueue, RelayQueueSetupError, SqliteKeyStore, SqliteQueue } from '@zohokit/relay';
 import type { CommandOptions } from '../define/action.js';
 import type { RELAY_FLAGS } from '../define/relay.js';
 import { CliError, type Context, EXIT, usage } from '../runtime.js';
@@ -59,7 +59,7 @@ export function queueLabel(ctx: Context, options: RelayOptions): string {
 export async function openQueue(ctx: Context, options: RelayOptions, mustExist = true): Promise<RelayQueue> {
   const db = relayDb(options, { mustExist: mustExist && options.queue === 'sqlite' });
   if (options.queue === 'sqlite') return new SqliteQueue({ path: db });
-  return BullmqQueue.open({ redis: redisUrl(ctx, options) }).catch((error: unknown) => {
+  return RedisQueue.open({ redis: redisUrl(ctx, options) }).catch((error: unknown) => {
     if (!(error instanceof RelayQueueSetupError)) throw error;
     throw new CliError(error.message, { code: error.code, exitCode: EXIT.usage, fix: error.fix });
   });

@@ -5,7 +5,7 @@
  */
 import { DESK_ORG_ID } from '@zohokit/emulator';
 import { Zoho } from 'zohokit';
-import { BullmqQueue, createRelay } from '../../src/index.js';
+import { createRelay, RedisQueue } from '../../src/index.js';
 import type { KillFleetWorkerConfig } from './kill-fleet.js';
 
 const config = JSON.parse(process.env.ZOHOKIT_KILL_FLEET_WORKER ?? '{}') as KillFleetWorkerConfig;
@@ -20,7 +20,7 @@ const zoho = new Zoho({
   desk: { orgId: DESK_ORG_ID },
   retry: { baseDelayMs: 10, maxDelayMs: 50, maxRetries: 1 },
 });
-const queue = await BullmqQueue.open({ redis: config.redisUrl, name: config.queueName });
+const queue = await RedisQueue.open({ redis: config.redisUrl, name: config.queueName });
 const relay = createRelay({
   zoho,
   queue,

@@ -1,5 +1,5 @@
 /*
- * The multi-worker proof, shared by the test (short) and `npm run bench` (bench/relay-bullmq-kill.ts): N ticket
+ * The multi-worker proof, shared by the test (short) and `npm run bench` (bench/relay-redis-kill.ts): N ticket
  * deliveries in one Redis queue, delivered by worker processes of which one is SIGKILLed every so often (mid-call,
  * holding leases) and replaced; the verdict is counted in the emulator, per idempotency key.
  */
@@ -7,7 +7,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { DESK_SUPPORT_DEPARTMENT_ID, type EmulatorControl, type EmulatorEndpoints } from '@zohokit/emulator';
 import { Zoho } from 'zohokit';
-import { BullmqQueue, createRelay, type Operation } from '../../src/index.js';
+import { RedisQueue, createRelay, type Operation } from '../../src/index.js';
 
 export interface KillFleetWorkerConfig {
   redisUrl: string;
@@ -73,7 +73,7 @@ export async function runKillFleet(options: KillFleetOptions): Promise<KillFleet
   // The enqueuing side: a relay whose worker never starts (the intake's role).
   const { clientId, clientSecret, refreshToken, endpoints } = shared;
   const zoho = new Zoho({ clientId, clientSecret, refreshToken, endpoints });
-  const relay = createRelay({ zoho, queue: await BullmqQueue.open({ redis: shared.redisUrl, name: run }) });
+  const relay = createRelay({ zoho, queue: await RedisQueue.open({ redis: shared.redisUrl, name: run }) });
   const live = new Set<ChildProcess>();
   const spawnWorker = () =>
     new Promise<ChildProcess>((resolve, reject) => {

@@ -22,10 +22,10 @@ const CONCURRENCY = 4;
 const CREATE_DELAY_MS = 50;
 const LEASE_MS = 3_000;
 
-export async function relayBullmqKill(): Promise<BenchSection> {
+export async function relayRedisKill(): Promise<BenchSection> {
   // Desk's per-org cap raised: this measures the queue and the fleet, not Zoho's limit (relay-delivery does).
   const tenant = await relayBenchTenant({ desk: { concurrency: 100 } }, { process: 'separate' });
-  const dir = mkdtempSync(join(tmpdir(), 'zohokit-bench-bullmq-'));
+  const dir = mkdtempSync(join(tmpdir(), 'zohokit-bench-redis-'));
   const redis = await startRedisServer(undefined, { aof: { dir, fsync: 'always' } });
   try {
     const { control, endpoints } = tenant.emulator;
@@ -59,7 +59,7 @@ export async function relayBullmqKill(): Promise<BenchSection> {
     }
     const baselineTickets = [...(await ticketsPerKey(tenant.emulator, baselineRun)).values()].length;
 
-    const client = await control.createClient({ type: 'self', name: 'bullmq kill bench' });
+    const client = await control.createClient({ type: 'self', name: 'redis kill bench' });
     const { refreshToken } = await control.issueRefreshToken({
       ...client,
       scope: ['Desk.tickets.ALL', 'Desk.basic.READ', 'Desk.search.READ'],
@@ -71,7 +71,7 @@ export async function relayBullmqKill(): Promise<BenchSection> {
       clientSecret: client.clientSecret,
       refreshToken,
       redisUrl: redis.url,
-      run: 'bullmq-kill',
+      run: 'redis-kill',
       deliveries: DELIVERIES,
       workers: WORKERS,
       concurrency: CONCURRENCY,
@@ -91,7 +91,7 @@ export async function relayBullmqKill(): Promise<BenchSection> {
     });
     return {
       title: 'Relay on Redis: 3 workers, one SIGKILLed every 2–4 s',
-      method: `${DELIVERIES} Desk ticket deliveries enqueued into one BullmqQueue (redis-server 7, appendonly yes, appendfsync always), then delivered by ${WORKERS} worker processes (concurrency ${CONCURRENCY} each, lease ${LEASE_MS / 1000} s renewed every lease/3) while one random worker is SIGKILLed every 2–4 s and a new one started; each ticket create waits ${CREATE_DELAY_MS} ms in the emulator (its own process; Desk's per-org cap raised to 100). Tickets counted in the emulator per idempotency key. Baseline: the same ${DELIVERIES} deliveries by one worker on SQLite (concurrency ${CONCURRENCY}, no kills) in the same run.`,
+      method: `${DELIVERIES} Desk ticket deliveries enqueued into one RedisQueue (redis-server 7, appendonly yes, appendfsync always), then delivered by ${WORKERS} worker processes (concurrency ${CONCURRENCY} each, lease ${LEASE_MS / 1000} s renewed every lease/3) while one random worker is SIGKILLed every 2–4 s and a new one started; each ticket create waits ${CREATE_DELAY_MS} ms in the emulator (its own process; Desk's per-org cap raised to 100). Tickets counted in the emulator per idempotency key. Baseline: the same ${DELIVERIES} deliveries by one worker on SQLite (concurrency ${CONCURRENCY}, no kills) in the same run.`,
       rows: [
         row('settled (nothing pending or in flight)', result.settled ? 'yes' : 'no, timed out', 'yes', result.settled),
         row('delivered', `${result.delivered} of ${DELIVERIES}`, `${DELIVERIES}`, result.delivered === DELIVERIES),

@@ -44,7 +44,7 @@ import type {
 import { runScript } from './redis-scripts.js';
 import { RelayQueueSetupError } from './relay-errors.js';
 
-export interface BullmqQueueOptions {
+export interface RedisQueueOptions {
   /**
    * A Redis URL (`redis://127.0.0.1:6379`; ioredis is imported then), or an ioredis connection of yours. A
    * connection the queue made is closed by `close()`; yours stays open.
@@ -67,7 +67,7 @@ type Hash = Record<string, string>;
 
 const PAGE = 256;
 
-export class BullmqQueue implements RelayQueue {
+export class RedisQueue implements RelayQueue {
   readonly #redis: Redis;
   readonly #owned: boolean;
   readonly #p: string;
@@ -82,7 +82,7 @@ export class BullmqQueue implements RelayQueue {
    * Connects (or takes your connection), checks that Redis does not evict keys, and resolves to the queue.
    * Throws `RelayQueueSetupError` when ioredis is not installed or Redis is set to evict.
    */
-  static async open(options: BullmqQueueOptions): Promise<BullmqQueue> {
+  static async open(options: RedisQueueOptions): Promise<RedisQueue> {
     const name = options.name ?? 'relay';
     const prefix = `${options.prefix ?? 'zohokit'}:${name}:`;
     let redis: Redis;
@@ -117,7 +117,7 @@ export class BullmqQueue implements RelayQueue {
     } else {
       redis = options.redis;
     }
-    const queue = new BullmqQueue(redis, owned, prefix);
+    const queue = new RedisQueue(redis, owned, prefix);
     const durability = await queue.durability();
     if (durability && durability.maxmemoryPolicy !== 'noeviction') {
       if (owned) redis.disconnect();

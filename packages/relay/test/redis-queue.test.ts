@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startRedisServer } from '../../redis/test/support/redis-server.js';
 import { useRedisServer } from '../../redis/test/support/use-redis-server.js';
-import { BullmqQueue, RelayQueueSetupError } from '../src/index.js';
+import { RedisQueue, RelayQueueSetupError } from '../src/index.js';
 import { newDelivery, queueSuite } from './support/queue-suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zohokit-relay-redis-'));
@@ -17,15 +17,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const server = useRedisServer(undefined, { aof: { dir: join(dir, 'suite') } });
 let names = 0;
 
-queueSuite('BullmqQueue', async () => {
+queueSuite('RedisQueue', async () => {
   const name = `suite-${++names}`;
-  const open = () => BullmqQueue.open({ redis: server().url, name });
+  const open = () => RedisQueue.open({ redis: server().url, name });
   return { queue: await open(), reopen: open };
 });
 
-describe('BullmqQueue: Redis', () => {
+describe('RedisQueue: Redis', () => {
   it('reports the AOF settings it rests on', async () => {
-    const queue = await BullmqQueue.open({ redis: server().url, name: 'settings' });
+    const queue = await RedisQueue.open({ redis: server().url, name: 'settings' });
     expect(await queue.durability()).toEqual({
       appendonly: 'yes',
       appendfsync: 'always',
@@ -38,13 +38,13 @@ describe('BullmqQueue: Redis', () => {
     const redis = new Redis(server().url);
     await redis.config('SET', 'maxmemory-policy', 'allkeys-lru');
     try {
-      const refused = await BullmqQueue.open({ redis, name: 'evicts' }).catch((e: unknown) => e);
+      const refused = await RedisQueue.open({ redis, name: 'evicts' }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(RelayQueueSetupError);
       expect(refused).toMatchObject({ code: 'redis_evicts', fix: expect.stringContaining('noeviction') });
     } finally {
       await redis.config('SET', 'maxmemory-policy', 'noeviction');
     }
-    const queue = await BullmqQueue.open({ redis, name: 'given' });
+    const queue = await RedisQueue.open({ redis, name: 'given' });
     await queue.add(newDelivery());
     await queue.close();
     expect(await redis.ping()).toBe('PONG');
@@ -56,7 +56,7 @@ describe('BullmqQueue: Redis', () => {
       throw new Error("Cannot find package 'ioredis'");
     });
     try {
-      const refused = await BullmqQueue.open({ redis: server().url }).catch((e: unknown) => e);
+      const refused = await RedisQueue.open({ redis: server().url }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(RelayQueueSetupError);
       expect(refused).toMatchObject({
         code: 'redis_client_missing',
@@ -70,7 +70,7 @@ describe('BullmqQueue: Redis', () => {
   it('names an unreachable Redis, with the fix', async () => {
     const down = await startRedisServer();
     await down.stop();
-    const refused = await BullmqQueue.open({ redis: down.url }).catch((e: unknown) => e);
+    const refused = await RedisQueue.open({ redis: down.url }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'redis_unreachable', fix: expect.stringContaining('redis-server') });
   });
 
@@ -78,7 +78,7 @@ describe('BullmqQueue: Redis', () => {
     const aof = join(dir, 'restart');
     let redis = await startRedisServer(undefined, { aof: { dir: aof } });
     try {
-      const queue = await BullmqQueue.open({ redis: redis.url, name: 'restart' });
+      const queue = await RedisQueue.open({ redis: redis.url, name: 'restart' });
       const added = await Promise.all(Array.from({ length: 50 }, () => queue.add(newDelivery())));
       const [lease] = await queue.lease({ now: Date.now(), leaseMs: 60_000, limit: 1 });
       await queue.setControl({ paused: { reason: 'r', code: 'invalid_code', fix: 'f', product: 'desk', since: 1 } });
@@ -86,7 +86,7 @@ describe('BullmqQueue: Redis', () => {
       // SIGKILL: no shutdown save. Only what the AOF synced before each answer comes back.
       await redis.kill();
       redis = await startRedisServer(redis.port, { aof: { dir: aof } });
-      const again = await BullmqQueue.open({ redis: redis.url, name: 'restart' });
+      const again = await RedisQueue.open({ redis: redis.url, name: 'restart' });
       const ids = new Set(added.map((a) => a.delivery.id));
       const kept = await again.list({ limit: 100 });
       expect(new Set(kept.map((d) => d.id))).toEqual(ids);
