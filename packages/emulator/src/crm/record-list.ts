@@ -6,6 +6,7 @@ import { crmTime, moduleRecords } from './crm-state.js';
 import { fieldsRequired } from './crm-version.js';
 import type { PageCursor, PageTokens } from './page-tokens.js';
 import { PAGE_TOKEN_TTL_MS } from './page-tokens.js';
+import { positiveInt } from './query-params.js';
 import type { SortBy, SortOrder } from './record-view.js';
 import { readFieldsParam, recordView, sortedRecords } from './record-view.js';
 
@@ -24,13 +25,6 @@ const SORT_ORDER: readonly SortOrder[] = ['asc', 'desc'];
 
 const invalidParam = (name: string, extra: Record<string, unknown> = {}) =>
   crmError(400, 'INVALID_DATA', 'invalid data', { param_name: name, ...extra });
-
-function positiveInt(value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number | null {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) return null;
-  const n = Number(value);
-  return n >= 1 && n <= max ? n : null;
-}
 
 export function listRecords(
   ctx: EmulatorContext,

@@ -7,6 +7,7 @@ import { openCrmCall } from './crm-request.js';
 import type { CrmModuleRecord, CrmRecord } from './crm-state.js';
 import { moduleRecords } from './crm-state.js';
 import { CRM_VERSION } from './crm-version.js';
+import { positiveInt } from './query-params.js';
 import { readFieldsParam, recordView, sortedRecords } from './record-view.js';
 import type { Criteria } from './search-criteria.js';
 import {
@@ -88,13 +89,6 @@ function matcherFor(module: CrmModuleRecord, query: Record<string, string>): Mat
   return crmError(400, 'EXPECTED_PARAM_MISSING', 'One of the expected parameter is missing', {
     param_names: ['criteria', 'email', 'phone', 'word'],
   });
-}
-
-function positiveInt(value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number | null {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) return null;
-  const n = Number(value);
-  return n >= 1 && n <= max ? n : null;
 }
 
 export function registerSearchRoute(app: Hono<EmulatorEnv>, ctx: EmulatorContext, concurrency: CrmConcurrency): void {
