@@ -7,7 +7,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { DESK_SUPPORT_DEPARTMENT_ID, type EmulatorControl, type EmulatorEndpoints } from '@zohokit/emulator';
 import { Zoho } from 'zohokit';
-import { RedisQueue, createRelay, type Operation } from '../../src/index.js';
+import { createRelay, type Operation, RedisQueue } from '../../src/index.js';
 
 export interface KillFleetWorkerConfig {
   redisUrl: string;
