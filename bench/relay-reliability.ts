@@ -13,6 +13,7 @@ import { createRelay, type Delivery, type RelayEvent } from '@zohokit/relay';
 import { benchTicket, relayBenchTenant, ticketsPerKey, waitUntil } from './relay-support.js';
 import type { BenchRow, BenchSection } from './report.js';
 
+// The environment may shrink a run while working on this file; the recorded results use the defaults.
 const DELIVERIES = Number(process.env.ZK_BENCH_RELIABILITY_DELIVERIES ?? 5_000);
 const OUTAGE_MS = Number(process.env.ZK_BENCH_RELIABILITY_OUTAGE_MS ?? 60_000);
 const CALLERS = 10;
