@@ -47,7 +47,7 @@ export type {
 export type { CrmDataType, CrmFieldRecord } from './crm/crm-fields.js';
 export type { CrmEmulatorOptions, ResolvedCrmOptions } from './crm/crm-options.js';
 export type { CrmCreditBucket, CrmModuleRecord, CrmRecord, CrmState } from './crm/crm-state.js';
-export type { DeskControl } from './desk/desk-control-client.js';
+export type { CreateDeskTicketFieldInput, DeskControl } from './desk/desk-control-client.js';
 export type {
   DeskConcurrencySetting,
   DeskContactRecord,
@@ -61,7 +61,7 @@ export type {
   SetDeskConcurrencyInput,
 } from './desk/desk-control-types.js';
 export type { DeskEmulatorOptions, ResolvedDeskOptions } from './desk/desk-options.js';
-export type { DeskDepartmentRecord, DeskOrgRecord, DeskState } from './desk/desk-state.js';
+export type { DeskCustomFieldDef, DeskDepartmentRecord, DeskOrgRecord, DeskState } from './desk/desk-state.js';
 export {
   DESK_FOREIGN_ORG_ID,
   DESK_ORG_ID,

@@ -6,6 +6,19 @@ import type {
   SeedDeskTicketsInput,
   SetDeskConcurrencyInput,
 } from './desk-control-types.js';
+import type { DeskCustomFieldDef } from './desk-state.js';
+
+/** `DeskControl.createTicketField`'s input. */
+export interface CreateDeskTicketFieldInput {
+  /** `cf_<name>`, the API name Desk would generate from the label. */
+  apiName: string;
+  /** Default: the API name without `cf_`, underscores as spaces. */
+  displayLabel?: string;
+  /** Default 255. */
+  maxLength?: number;
+  /** Default: the seeded user's org. */
+  orgId?: string;
+}
 
 /** EmulatorControl's request function: one fetch, throws on a non-2xx answer. */
 type ControlCall = <T>(method: string, path: string, body?: unknown) => Promise<T>;
@@ -31,6 +44,23 @@ export class DeskControl {
   /** Every ticket of every org, trashed ones included (`trashedTime`), as stored. */
   async tickets(): Promise<DeskTicketRecord[]> {
     return (await this.#call<{ tickets: DeskTicketRecord[] }>('GET', '/__emulator/desk/tickets')).tickets;
+  }
+
+  /**
+   * Adds a single-line ticket custom field to an org's layout (default: the seeded user's org), as a portal admin
+   * would in Setup → Layouts and Fields → Tickets. `GET /api/v1/fields?module=tickets` lists it from then on.
+   */
+  createTicketField(input: CreateDeskTicketFieldInput): Promise<{ orgId: string; field: DeskCustomFieldDef }> {
+    return this.#call('POST', '/__emulator/desk/fields', input);
+  }
+
+  /**
+   * Removes a ticket custom field from an org's layout, e.g. `cf_zohokit_key` (which a fresh emulator has) to test
+   * a portal that was never set up for zohokit's idempotent create.
+   */
+  deleteTicketField(apiName: string, options: { orgId?: string } = {}): Promise<{ orgId: string; deleted: string }> {
+    const query = options.orgId === undefined ? '' : `?orgId=${encodeURIComponent(options.orgId)}`;
+    return this.#call('DELETE', `/__emulator/desk/fields/${encodeURIComponent(apiName)}${query}`);
   }
 
   /** Every contact of every org, as stored. */

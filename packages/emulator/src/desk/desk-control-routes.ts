@@ -14,6 +14,7 @@ import type {
 } from './desk-control-types.js';
 import { DeskFields } from './desk-fields.js';
 import type { DeskOrgRecord } from './desk-state.js';
+import { deskTime, newDeskId } from './desk-state.js';
 import type { TicketChanges } from './ticket-store.js';
 import { createTicket, readTicketChanges } from './ticket-store.js';
 
@@ -35,6 +36,13 @@ const seedSchema = z.union([
   }),
   z.array(z.record(z.string(), z.unknown())).min(1).max(10_000),
 ]);
+
+const fieldSchema = z.strictObject({
+  apiName: z.string().regex(/^cf_\w{1,95}$/, 'a custom field API name, cf_<name>'),
+  displayLabel: z.string().min(1).max(200).optional(),
+  maxLength: z.number().int().min(1).max(255).optional(),
+  orgId: z.string().min(1).optional(),
+});
 
 const concurrencySchema = z.strictObject({
   limit: z.number().int().positive().nullable(),
@@ -128,6 +136,37 @@ export function registerDeskControlRoutes(
   app.get('/__emulator/desk/contacts', (c) => {
     const contacts: DeskContactRecord[] = Object.values(ctx.state.desk.contacts);
     return c.json({ contacts });
+  });
+
+  // The portal admin's Setup → Layouts and Fields → Tickets: add or remove a ticket custom field, so an org
+  // without zohokit's idempotency field can be tested.
+  app.post('/__emulator/desk/fields', async (c) => {
+    const input = await readInput(c, fieldSchema);
+    if (!input.ok) return input.response;
+    const org = pickOrg(ctx, input.data.orgId);
+    if (typeof org === 'string') return controlError(400, org);
+    const fields = org.ticketCustomFields ?? [];
+    const { apiName } = input.data;
+    if (fields.some((f) => f.apiName === apiName)) return controlError(409, `apiName: ${apiName} exists already`);
+    const field = {
+      id: newDeskId(ctx.state.desk),
+      apiName,
+      displayLabel: input.data.displayLabel ?? apiName.slice(3).replaceAll('_', ' '),
+      type: 'Text' as const,
+      maxLength: input.data.maxLength ?? 255,
+      createdTime: deskTime(Date.now()),
+    };
+    org.ticketCustomFields = [...fields, field];
+    return c.json({ orgId: org.id, field }, 201);
+  });
+  app.delete('/__emulator/desk/fields/:apiName', (c) => {
+    const org = pickOrg(ctx, c.req.query('orgId'));
+    if (typeof org === 'string') return controlError(400, org);
+    const apiName = c.req.param('apiName');
+    const fields = org.ticketCustomFields ?? [];
+    if (!fields.some((f) => f.apiName === apiName)) return controlError(404, `apiName: no ticket field ${apiName}`);
+    org.ticketCustomFields = fields.filter((f) => f.apiName !== apiName);
+    return c.json({ orgId: org.id, deleted: apiName });
   });
 
   app.post('/__emulator/desk/concurrency', async (c) => {

@@ -19,7 +19,25 @@ export interface DeskOrgRecord {
   /** The next `ticketNumber`; Desk numbers tickets per portal from 101. */
   nextTicketNumber: number;
   createdTime: string;
+  /**
+   * The ticket layout's custom fields (Setup → Layouts and Fields → Tickets), answered by `GET /api/v1/fields`.
+   * Absent in state files written before it existed: read as none.
+   */
+  ticketCustomFields?: DeskCustomFieldDef[];
 }
+
+/** A custom field of a module's layout: a single-line text field (`Text`), the kind zohokit needs. */
+export interface DeskCustomFieldDef {
+  id: string;
+  apiName: string;
+  displayLabel: string;
+  type: 'Text';
+  maxLength: number;
+  createdTime: string;
+}
+
+/** The ticket custom field zohokit's idempotent create uses (the SDK's default `desk.idempotencyField`). */
+export const DESK_IDEMPOTENCY_FIELD = 'cf_zohokit_key';
 
 /** A Desk department as the emulator stores it. */
 export interface DeskDepartmentRecord {
@@ -134,6 +152,17 @@ export function createDeskState(userId: string, now = Date.now()): DeskState {
     concurrency: null,
     nextTicketNumber: 101,
     createdTime,
+    // A fresh emulator is set up the way zohokit's README asks a real portal to be.
+    ticketCustomFields: [
+      {
+        id: '1892000000009001',
+        apiName: DESK_IDEMPOTENCY_FIELD,
+        displayLabel: 'zohokit key',
+        type: 'Text' as const,
+        maxLength: 255,
+        createdTime,
+      },
+    ],
   });
   const department = (id: string, name: string, isDefault: boolean): DeskDepartmentRecord => ({
     id,

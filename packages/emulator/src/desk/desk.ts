@@ -5,6 +5,7 @@ import { registerContactRoutes } from './contact-routes.js';
 import type { DeskConcurrency } from './desk-concurrency.js';
 import { createDeskConcurrency } from './desk-concurrency.js';
 import { registerDeskControlRoutes } from './desk-control-routes.js';
+import { registerFieldRoutes } from './field-routes.js';
 import { registerOrgRoutes } from './org-routes.js';
 import { registerTicketRoutes } from './ticket-routes.js';
 
@@ -26,6 +27,7 @@ export function createDesk(ctx: EmulatorContext): DeskModule {
       registerOrgRoutes(app, ctx, concurrency);
       registerContactRoutes(app, ctx, concurrency);
       registerTicketRoutes(app, ctx, concurrency);
+      registerFieldRoutes(app, ctx, concurrency);
       registerDeskControlRoutes(app, ctx, concurrency);
     },
   };
