@@ -55,6 +55,7 @@ export { checkIdempotencyKey, checkInput } from './products/check-input.js';
 export type { DeskContacts } from './products/desk/contacts.js';
 export type { DeskDepartments } from './products/desk/departments.js';
 export type { DeskClient } from './products/desk/desk-client.js';
+export type { DeskFields } from './products/desk/fields.js';
 export type { DeskOrganizations } from './products/desk/organizations.js';
 export type { DeskTickets } from './products/desk/tickets.js';
 /** Every Desk input and result type (the file holds public types and the two value lists exported below). */

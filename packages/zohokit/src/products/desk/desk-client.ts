@@ -2,6 +2,7 @@ import { InputCheck } from '../validate.js';
 import { DeskContacts } from './contacts.js';
 import { DeskDepartments } from './departments.js';
 import { DeskApi, type DeskApiOptions } from './desk-api.js';
+import { DeskFields } from './fields.js';
 import { DeskOrganizations } from './organizations.js';
 import { DeskTickets } from './tickets.js';
 
@@ -15,6 +16,8 @@ export class DeskClient {
   readonly departments: DeskDepartments;
   readonly contacts: DeskContacts;
   readonly tickets: DeskTickets;
+  /** Which fields the ticket layout has: `fields.idempotencyField()` checks the one `tickets.create` needs. */
+  readonly fields: DeskFields;
   readonly #options: DeskApiOptions;
 
   constructor(options: DeskApiOptions) {
@@ -24,6 +27,7 @@ export class DeskClient {
     this.departments = new DeskDepartments(api);
     this.contacts = new DeskContacts(api);
     this.tickets = new DeskTickets(api);
+    this.fields = new DeskFields(api);
   }
 
   /**

@@ -33,6 +33,22 @@ export interface DeskDepartment {
   [key: string]: unknown;
 }
 
+/**
+ * A field of a Desk module's layout, as `GET /api/v1/fields` answers it (Zoho's Desk OpenAPI spec, Field.json):
+ * `apiName` is what payloads and search use (`cf_…` for custom fields).
+ */
+export interface DeskField {
+  id: string;
+  apiName: string;
+  displayLabel: string;
+  /** `Text`, `Textarea`, `Email`, `Picklist`, `LookUp`, … */
+  type: string;
+  isCustomField: boolean;
+  isMandatory?: boolean | null;
+  maxLength?: number | string | null;
+  [key: string]: unknown;
+}
+
 /** A Desk contact as Desk returns it. */
 export interface DeskContact {
   id: string;
