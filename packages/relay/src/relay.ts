@@ -60,7 +60,8 @@ export class Relay {
     };
     this.queue =
       typeof options.queue === 'object' ? options.queue : new SqliteQueue({ path: options.queue ?? 'relay.db' });
-    this.worker = new RelayWorker(options.zoho, this.queue, options.worker ?? {}, this.#emit);
+    const worker = { idempotencyField: options.idempotencyField, ...options.worker };
+    this.worker = new RelayWorker(options.zoho, this.queue, worker, this.#emit);
     this.#now = options.worker?.now ?? Date.now;
     this.#idempotencyField = options.idempotencyField;
   }

@@ -9,6 +9,7 @@
 import { isZohoError, messageOf, redact, type Zoho, type ZohoProduct } from 'zohokit';
 import { type CircuitOptions, Circuits, DEFAULT_CIRCUIT } from './circuit.js';
 import type { DeliveryError, Lease } from './delivery.js';
+import { DeskFieldCheck, IDEMPOTENCY_FIELD_MISSING } from './desk-field-check.js';
 import type { RelayEventListener } from './events.js';
 import { execute } from './execute.js';
 import type { RelayQueue } from './queue.js';
@@ -25,6 +26,13 @@ export interface WorkerOptions {
   probeIntervalMs?: number;
   schedule?: Partial<Schedule>;
   circuit?: Partial<CircuitOptions>;
+  /**
+   * Check, before the first Desk delivery, that the ticket layout has the idempotency field; hold Desk deliveries
+   * (paused, `idempotency_field_missing`) while it does not. Default true.
+   */
+  checkDeskField?: boolean;
+  /** The Zoho client's `desk.idempotencyField`, named in the pause's fix (default `cf_zohokit_key`). */
+  idempotencyField?: string;
   random?: () => number;
   now?: () => number;
 }
@@ -33,7 +41,10 @@ export class RelayWorker {
   readonly #zoho: Zoho;
   readonly #queue: RelayQueue;
   readonly #emit: RelayEventListener;
-  readonly #o: Required<Omit<WorkerOptions, 'schedule' | 'circuit'>> & { schedule: Schedule };
+  readonly #o: Required<Omit<WorkerOptions, 'schedule' | 'circuit' | 'checkDeskField' | 'idempotencyField'>> & {
+    schedule: Schedule;
+  };
+  readonly #deskField: DeskFieldCheck | undefined;
   readonly circuits: Circuits;
   readonly #inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
   #running: Promise<void> | undefined;
@@ -56,6 +67,12 @@ export class RelayWorker {
       now: options.now ?? Date.now,
       schedule: { ...DEFAULT_SCHEDULE, ...options.schedule },
     };
+    this.#deskField =
+      options.checkDeskField === false
+        ? undefined
+        : new DeskFieldCheck(zoho, options.idempotencyField ?? 'cf_zohokit_key', this.#o.probeIntervalMs, (message) =>
+            emit({ type: 'worker.error', message }),
+          );
     this.circuits = new Circuits({ ...DEFAULT_CIRCUIT, ...options.circuit }, (product, state) =>
       emit({ type: 'circuit.changed', product, state: state.state, until: state.until }),
     );
@@ -119,6 +136,13 @@ export class RelayWorker {
     const { paused } = await this.#queue.control();
     // Resumed elsewhere (another process's `relay resume`): a later failure of that kind pauses again.
     if (!paused && !this.#inFlight.size) this.#pausing = false;
+    if (paused?.code === IDEMPOTENCY_FIELD_MISSING && this.#deskField) {
+      // No probe delivery: it would be sent without a findable key. Look at the layout again instead.
+      if (this.#inFlight.size > 0 || now < this.#nextProbeAt) return;
+      this.#nextProbeAt = now + this.#o.probeIntervalMs;
+      if ((await this.#deskField.status(now, true)) !== 'missing') await this.resume('probe');
+      return;
+    }
     if (paused) {
       // One delivery of the product that paused the queue, now and then: its success resumes everything.
       if (this.#inFlight.size > 0 || now < this.#nextProbeAt) return;
@@ -128,9 +152,15 @@ export class RelayWorker {
       return;
     }
     const { skip, probes } = this.circuits.blocked(now);
-    const leases = await this.#lease(now, free, { skipProducts: [...skip, ...probes] });
+    const desk = (await this.#deskField?.status(now)) ?? 'present';
+    if (desk === 'missing') {
+      await this.#pause('desk', this.#deskField!.missing(now), now);
+      return;
+    }
+    const held = desk === 'unknown' ? (['desk'] as ZohoProduct[]) : [];
+    const leases = await this.#lease(now, free, { skipProducts: [...skip, ...probes, ...held] });
     for (const lease of leases) this.#run(lease);
-    for (const product of probes.slice(0, free - leases.length)) {
+    for (const product of probes.slice(0, free - leases.length).filter((p) => !held.includes(p))) {
       const [probe] = await this.#lease(now, 1, { onlyProducts: [product] });
       if (!probe) continue;
       this.circuits.probing(product);
