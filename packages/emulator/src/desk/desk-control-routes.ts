@@ -147,7 +147,7 @@ export function registerDeskControlRoutes(
     if (typeof org === 'string') return controlError(400, org);
     const fields = org.ticketCustomFields ?? [];
     const { apiName } = input.data;
-    if (fields.some((f) => f.apiName === apiName)) return controlError(409, `apiName: ${apiName} exists already`);
+    if (fields.some((f) => f.apiName === apiName)) return controlError(400, `apiName: ${apiName} exists already`);
     const field = {
       id: newDeskId(ctx.state.desk),
       apiName,
