@@ -261,6 +261,7 @@ async function checkOnline(ctx: Context, profile: ResolvedProfile, add: (c: Chec
         });
       } else {
         add({ id: 'desk', status: 'ok', message: `Desk reachable; org ${orgId}` });
+        await checkDeskField(ctx, zoho, add);
       }
     } catch (error) {
       add({ id: 'desk', status: 'fail', ...failure(ctx, error), exitCode: exitCodeFor(error) });
@@ -285,6 +286,31 @@ async function checkOnline(ctx: Context, profile: ResolvedProfile, add: (c: Chec
     }
   } else {
     add({ id: 'campaigns', status: 'skip', message: 'no ZohoCampaigns.contact.READ scope granted' });
+  }
+}
+
+/**
+ * The ticket custom field the idempotent create (and the relay's exactly-once) needs: without it an ambiguous
+ * create cannot be found by its key. A warning, not a failure: everything else works, and the relay holds its
+ * ticket deliveries until the field exists.
+ */
+async function checkDeskField(ctx: Context, zoho: Zoho, add: (c: Check) => void): Promise<void> {
+  // The CLI's client uses the SDK's default field.
+  const apiName = 'cf_zohokit_key';
+  try {
+    const field = await zoho.desk.fields.idempotencyField();
+    add(
+      field
+        ? { id: 'desk-idempotency-field', status: 'ok', message: `ticket field ${field.apiName} (${field.type})` }
+        : {
+            id: 'desk-idempotency-field',
+            status: 'warn',
+            message: `the Desk ticket layout has no custom field ${apiName}: a ticket create after a timeout or reset cannot be checked for a duplicate, and the relay holds ticket deliveries (idempotency_field_missing)`,
+            fix: `In Zoho Desk → Setup → Layouts and Fields → Tickets, add a single-line custom field with API name ${apiName}, or set desk.idempotencyField to a field that exists`,
+          },
+    );
+  } catch (error) {
+    add({ id: 'desk-idempotency-field', status: 'warn', ...failure(ctx, error) });
   }
 }
 

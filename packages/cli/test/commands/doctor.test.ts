@@ -123,4 +123,22 @@ describe('zohokit doctor', () => {
     );
     expect(check(doctor, 'desk')[0]).toMatchObject({ status: 'fail' });
   });
+
+  it('the Desk ticket field cf_zohokit_key: ok when the layout has it; missing, a warning with the fix', async () => {
+    const env = { ZOHO_DESK_ORG_ID: DESK_ORG_ID };
+    const present = parseJson<Doctor>(expectExit(await t.cli(['doctor', '--json'], env), 0).stdout);
+    expect(check(present, 'desk-idempotency-field')[0]).toMatchObject({ status: 'ok', message: /cf_zohokit_key/ });
+
+    await t.emulator.control.desk.deleteTicketField('cf_zohokit_key');
+    const missing = parseJson<Doctor>(expectExit(await t.cli(['doctor', '--json'], env), 0).stdout);
+    const [field] = check(missing, 'desk-idempotency-field');
+    expect(field).toMatchObject({
+      status: 'warn',
+      message: /no custom field cf_zohokit_key.*idempotency_field_missing/,
+    });
+    expect(field?.fix).toMatch(/Setup → Layouts and Fields → Tickets.*API name cf_zohokit_key/);
+    const human = expectExit(await t.cli(['doctor'], env), 0).stdout;
+    expect(human).toContain('! desk-idempotency-field');
+    await t.emulator.control.desk.createTicketField({ apiName: 'cf_zohokit_key' });
+  });
 });
