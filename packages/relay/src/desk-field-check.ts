@@ -52,10 +52,12 @@ export class DeskFieldCheck {
     } catch (error) {
       if (isZohoError(error) && (error.kind === 'permission' || error.kind === 'config' || error.kind === 'auth')) {
         this.#settled = 'unchecked';
-        this.#report(
-          `cannot check that the Desk ticket field ${this.#apiName} exists (${error.code ?? error.kind}: ${error.summary}); ` +
-            'Desk deliveries go on unchecked. Grant Desk.basic.READ to let the relay check it',
-        );
+        // No desk.orgId is a relay without Desk (Campaigns only): nothing to warn about; a ticket would say so.
+        if (error.code !== 'missing_org_id')
+          this.#report(
+            `cannot check that the Desk ticket field ${this.#apiName} exists (${error.code ?? error.kind}: ${error.summary}); ` +
+              'Desk deliveries go on unchecked. Grant Desk.basic.READ to let the relay check it',
+          );
         return 'unchecked';
       }
       this.#nextAt = now + this.#retryMs;

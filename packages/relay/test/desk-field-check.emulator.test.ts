@@ -88,4 +88,23 @@ describe('relay: the Desk idempotency field', () => {
     );
     expect((await tenant.emulator.control.requests()).filter((r) => r.path === '/api/v1/fields')).toHaveLength(0);
   });
+
+  it('without Desk.basic.READ it cannot check: says so once and delivers as before', async () => {
+    tenant = await startRelayTenant();
+    const scope = ['Desk.tickets.ALL', 'Desk.contacts.ALL', 'Desk.search.READ'];
+    const { refreshToken } = await tenant.emulator.control.issueRefreshToken({ ...tenant.client, scope });
+    const { relay, events } = tenant.relay({ zoho: tenant.zoho({ refreshToken }) });
+    const ids = await Promise.all([1, 2].map(async (n) => (await relay.enqueue(ticket(n))).id));
+    relay.start();
+    await until(
+      () => Promise.all(ids.map((id) => relay.get(id))),
+      (all) => all.every((d) => d?.state === 'delivered'),
+    );
+    const warnings = events.filter((e) => e.type === 'worker.error');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({
+      message: expect.stringMatching(/cf_zohokit_key.*SCOPE_MISMATCH.*Desk\.basic\.READ/),
+    });
+    expect((await relay.status()).paused).toBeUndefined();
+  });
 });
