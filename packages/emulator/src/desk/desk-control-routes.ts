@@ -14,7 +14,7 @@ import type {
 } from './desk-control-types.js';
 import { DeskFields } from './desk-fields.js';
 import type { DeskOrgRecord } from './desk-state.js';
-import { deskTime, newDeskId } from './desk-state.js';
+import { deskTime, newDeskId, ticketCustomFieldsOf } from './desk-state.js';
 import type { TicketChanges } from './ticket-store.js';
 import { createTicket, readTicketChanges } from './ticket-store.js';
 
@@ -145,7 +145,7 @@ export function registerDeskControlRoutes(
     if (!input.ok) return input.response;
     const org = pickOrg(ctx, input.data.orgId);
     if (typeof org === 'string') return controlError(400, org);
-    const fields = org.ticketCustomFields ?? [];
+    const fields = ticketCustomFieldsOf(org);
     const { apiName } = input.data;
     if (fields.some((f) => f.apiName === apiName)) return controlError(400, `apiName: ${apiName} exists already`);
     const field = {
@@ -163,7 +163,7 @@ export function registerDeskControlRoutes(
     const org = pickOrg(ctx, c.req.query('orgId'));
     if (typeof org === 'string') return controlError(400, org);
     const apiName = c.req.param('apiName');
-    const fields = org.ticketCustomFields ?? [];
+    const fields = ticketCustomFieldsOf(org);
     if (!fields.some((f) => f.apiName === apiName)) return controlError(404, `apiName: no ticket field ${apiName}`);
     org.ticketCustomFields = fields.filter((f) => f.apiName !== apiName);
     return c.json({ orgId: org.id, deleted: apiName });

@@ -21,7 +21,7 @@ export interface DeskOrgRecord {
   createdTime: string;
   /**
    * The ticket layout's custom fields (Setup → Layouts and Fields → Tickets), answered by `GET /api/v1/fields`.
-   * Absent in state files written before it existed: read as none.
+   * Absent in state files written before it existed: read as the default (see `ticketCustomFieldsOf`).
    */
   ticketCustomFields?: DeskCustomFieldDef[];
 }
@@ -38,6 +38,29 @@ export interface DeskCustomFieldDef {
 
 /** The ticket custom field zohokit's idempotent create uses (the SDK's default `desk.idempotencyField`). */
 export const DESK_IDEMPOTENCY_FIELD = 'cf_zohokit_key';
+
+/** A fresh emulator is set up the way zohokit's README asks a real portal to be: with the idempotency field. */
+function defaultTicketCustomFields(createdTime: string): DeskCustomFieldDef[] {
+  return [
+    {
+      id: '1892000000009001',
+      apiName: DESK_IDEMPOTENCY_FIELD,
+      displayLabel: 'zohokit key',
+      type: 'Text',
+      maxLength: 255,
+      createdTime,
+    },
+  ];
+}
+
+/**
+ * The org's ticket custom fields. An org from an older state file has none recorded; that emulator stored any
+ * `cf_` value, so it reads as the default rather than as a portal without zohokit's field.
+ */
+export function ticketCustomFieldsOf(org: DeskOrgRecord): DeskCustomFieldDef[] {
+  org.ticketCustomFields ??= defaultTicketCustomFields(org.createdTime);
+  return org.ticketCustomFields;
+}
 
 /** A Desk department as the emulator stores it. */
 export interface DeskDepartmentRecord {
@@ -152,17 +175,7 @@ export function createDeskState(userId: string, now = Date.now()): DeskState {
     concurrency: null,
     nextTicketNumber: 101,
     createdTime,
-    // A fresh emulator is set up the way zohokit's README asks a real portal to be.
-    ticketCustomFields: [
-      {
-        id: '1892000000009001',
-        apiName: DESK_IDEMPOTENCY_FIELD,
-        displayLabel: 'zohokit key',
-        type: 'Text' as const,
-        maxLength: 255,
-        createdTime,
-      },
-    ],
+    ticketCustomFields: defaultTicketCustomFields(createdTime),
   });
   const department = (id: string, name: string, isDefault: boolean): DeskDepartmentRecord => ({
     id,

@@ -4,7 +4,7 @@ import type { EmulatorContext } from '../emulator-context.js';
 import type { DeskConcurrency } from './desk-concurrency.js';
 import { deskJson, deskMethodNotAllowed, deskValidationError } from './desk-errors.js';
 import { openDeskCall } from './desk-request.js';
-import type { DeskCustomFieldDef, DeskOrgRecord } from './desk-state.js';
+import { type DeskCustomFieldDef, type DeskOrgRecord, ticketCustomFieldsOf } from './desk-state.js';
 
 /*
  * `GET /api/v1/fields?module=tickets[&apiNames=a,b]`: the fields of a module's layouts. Source: Zoho's Desk
@@ -69,7 +69,7 @@ function ticketFields(org: DeskOrgRecord): FieldView[] {
   const system = SYSTEM_TICKET_FIELDS.map(([apiName, displayLabel, type, maxLength, isMandatory], i) =>
     view({ id: String(1_892_000_000_008_001 + i), apiName, displayLabel, type, maxLength }, false, isMandatory),
   );
-  return [...system, ...(org.ticketCustomFields ?? []).map((f) => view(f, true, false))];
+  return [...system, ...ticketCustomFieldsOf(org).map((f) => view(f, true, false))];
 }
 
 /** The field as Desk answers it (the spec's `getFieldsResponseNew` example: ids as strings, nulls for system times). */
