@@ -8,6 +8,7 @@ import { ProductLimits } from './http/limiter.js';
 import { Pipeline } from './http/pipeline.js';
 import type { RequestSpec } from './http/request-spec.js';
 import { CampaignsClient } from './products/campaigns/campaigns-client.js';
+import { CrmClient } from './products/crm/crm-client.js';
 import { DeskClient } from './products/desk/desk-client.js';
 import { redact } from './redact.js';
 
@@ -28,6 +29,11 @@ export class Zoho {
   readonly desk: DeskClient;
   /** Zoho Campaigns: subscribe, unsubscribe, bulk add, lists, list contacts. */
   readonly campaigns: CampaignsClient;
+  /**
+   * Zoho CRM (`crm.version`, default v8) at the token's `api_domain`: records, search, COQL, users, org,
+   * modules and fields.
+   */
+  readonly crm: CrmClient;
   readonly #pipeline: Pipeline;
 
   constructor(options: ZohoOptions) {
@@ -61,6 +67,7 @@ export class Zoho {
       // Per instance: two clients (two tenants) never share a limit (DESIGN.md §2).
       limits: new ProductLimits({
         deskConcurrency: config.desk.maxConcurrency,
+        crmConcurrency: config.crm.maxConcurrency,
         campaignsLimits: config.campaignsLimits,
         emit,
       }),
@@ -74,6 +81,13 @@ export class Zoho {
       emit,
     });
     this.campaigns = new CampaignsClient(request);
+    this.crm = new CrmClient({
+      request,
+      version: config.crm.version,
+      idempotencyField: config.crm.idempotencyField,
+      retry: config.retry,
+      emit,
+    });
   }
 
   /**

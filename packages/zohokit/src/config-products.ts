@@ -3,7 +3,12 @@
 import { isRecord } from './body.js';
 import { positiveInteger, positiveNumber, rejectUnknown } from './config-checks.js';
 import { configError } from './errors.js';
-import { DEFAULT_CAMPAIGNS_LIMITS, DEFAULT_DESK_CONCURRENCY, type LimitWindow } from './http/limiter.js';
+import {
+  DEFAULT_CAMPAIGNS_LIMITS,
+  DEFAULT_CRM_CONCURRENCY,
+  DEFAULT_DESK_CONCURRENCY,
+  type LimitWindow,
+} from './http/limiter.js';
 
 /** Zoho Desk settings (option `desk` of `ZohoOptions`). */
 export interface DeskOptions {
@@ -22,6 +27,57 @@ export interface CampaignsOptions {
    * rest). Defaults are Zoho's documented limits. A call that would exceed a window waits for a free slot.
    */
   limits?: Record<string, LimitWindow | LimitWindow[]>;
+}
+
+/** Zoho CRM settings (option `crm` of `ZohoOptions`). */
+export interface CrmOptions {
+  /** The API version in every path (`/crm/v8/...`); default `v8`. Zoho serves v2 … v8 side by side. */
+  version?: string;
+  /**
+   * Concurrent CRM calls from this client; default 5. Zoho caps concurrent calls per app and org by edition
+   * (`CRM_CONCURRENCY_BY_EDITION`: Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate 25) and answers
+   * 429 `TOO_MANY_REQUESTS` above it; set your edition's number, less what other apps of yours use.
+   */
+  maxConcurrency?: number;
+  /**
+   * API name of the single-line custom field that holds `insert(…, { idempotencyKey })` keys, in every module
+   * you insert into with a key; default `zohokit_key` (a field labelled "zohokit key" gets that API name).
+   */
+  idempotencyField?: string;
+}
+
+export interface ResolvedCrm {
+  version: string;
+  maxConcurrency: number;
+  idempotencyField: string;
+}
+
+export function resolveCrm(value: unknown): ResolvedCrm {
+  const crm: ResolvedCrm = { version: 'v8', maxConcurrency: DEFAULT_CRM_CONCURRENCY, idempotencyField: 'zohokit_key' };
+  if (value === undefined) return crm;
+  if (!isRecord(value)) throw configError('option "crm" must be an object', 'For example { version: "v8" }');
+  rejectUnknown(value, 'crm', ['version', 'maxConcurrency', 'idempotencyField']);
+  if (value.version !== undefined) {
+    if (typeof value.version !== 'string' || !/^v[2-9]$/.test(value.version)) {
+      throw configError(
+        `option "crm.version" must be one of v2 … v9 (got ${JSON.stringify(value.version)})`,
+        'Omit it for v8, the version zohokit is tested against',
+      );
+    }
+    crm.version = value.version;
+  }
+  crm.maxConcurrency = positiveInteger(value, 'crm.maxConcurrency', 'maxConcurrency', DEFAULT_CRM_CONCURRENCY);
+  if (value.idempotencyField !== undefined) {
+    // CRM API names are letters, digits and underscores, starting with a letter (Setup → Developer Hub → APIs).
+    if (typeof value.idempotencyField !== 'string' || !/^[A-Za-z]\w{0,99}$/.test(value.idempotencyField)) {
+      throw configError(
+        `option "crm.idempotencyField" must be a CRM field API name like "zohokit_key" (got ${JSON.stringify(value.idempotencyField)})`,
+        'Create a single-line field (unique, if your edition allows) in each module and pass its API name',
+      );
+    }
+    crm.idempotencyField = value.idempotencyField;
+  }
+  return crm;
 }
 
 export interface ResolvedDesk {

@@ -17,9 +17,12 @@ import {
 } from './config-checks.js';
 import {
   type CampaignsOptions,
+  type CrmOptions,
   type DeskOptions,
+  type ResolvedCrm,
   type ResolvedDesk,
   resolveCampaigns,
+  resolveCrm,
   resolveDesk,
 } from './config-products.js';
 import { DATA_CENTRE_NAMES, type DataCentre, type Endpoints, isDataCentre } from './datacenters.js';
@@ -62,6 +65,8 @@ export interface ZohoOptions {
   desk?: DeskOptions;
   /** Zoho Campaigns settings. */
   campaigns?: CampaignsOptions;
+  /** Zoho CRM settings. */
+  crm?: CrmOptions;
 }
 
 export interface ResolvedConfig {
@@ -80,6 +85,7 @@ export interface ResolvedConfig {
   onEvent: EventListener | undefined;
   desk: ResolvedDesk;
   campaignsLimits: Record<string, LimitWindow[]>;
+  crm: ResolvedCrm;
 }
 
 const KNOWN = [
@@ -98,6 +104,7 @@ const KNOWN = [
   'onEvent',
   'desk',
   'campaigns',
+  'crm',
 ] as const;
 
 const ENDPOINT_KEYS = ['accounts', 'api', 'desk', 'campaigns'] as const;
@@ -195,6 +202,7 @@ export function resolveConfig(input: unknown, extraKeys: readonly string[] = [])
 
   const desk = resolveDesk(o.desk);
   const campaignsLimits = resolveCampaigns(o.campaigns);
+  const crm = resolveCrm(o.crm);
 
   return {
     clientId,
@@ -213,6 +221,7 @@ export function resolveConfig(input: unknown, extraKeys: readonly string[] = [])
     onEvent: o.onEvent as EventListener | undefined,
     desk,
     campaignsLimits,
+    crm,
   };
 }
 
@@ -255,4 +264,4 @@ function checkClientCredentials(value: unknown): { scope: string | string[]; soi
   return { scope: scope as string | string[], soid: value.soid };
 }
 
-export type { CampaignsOptions, DeskOptions, ResolvedDesk };
+export type { CampaignsOptions, CrmOptions, DeskOptions, ResolvedCrm, ResolvedDesk };

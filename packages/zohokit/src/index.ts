@@ -5,7 +5,7 @@ export { TokenEndpoint } from './auth/token-endpoint.js';
 export type { AccessToken } from './auth/token-manager.js';
 export { TokenManager } from './auth/token-manager.js';
 export { Zoho } from './client.js';
-export type { CampaignsOptions, DeskOptions, ZohoOptions } from './config.js';
+export type { CampaignsOptions, CrmOptions, DeskOptions, ZohoOptions } from './config.js';
 export type { DataCentre, Endpoints } from './datacenters.js';
 export {
   DATA_CENTRE_NAMES,
@@ -39,7 +39,12 @@ export {
 } from './errors.js';
 export type { EventListener, ZohoEvent } from './http/events.js';
 export type { LimitWindow } from './http/limiter.js';
-export { DEFAULT_CAMPAIGNS_LIMITS, DEFAULT_DESK_CONCURRENCY } from './http/limiter.js';
+export {
+  CRM_CONCURRENCY_BY_EDITION,
+  DEFAULT_CAMPAIGNS_LIMITS,
+  DEFAULT_CRM_CONCURRENCY,
+  DEFAULT_DESK_CONCURRENCY,
+} from './http/limiter.js';
 export type { AttemptOutcome, CallState, Decision, DelaySource, FailureFacts } from './http/outcome.js';
 export { classifyFailure, classifyTokenFailure, decide, errorOutcome } from './http/outcome.js';
 export type { QueryValue, RequestSpec } from './http/request-spec.js';
@@ -52,6 +57,14 @@ export type { CampaignsClient } from './products/campaigns/campaigns-client.js';
 export type * from './products/campaigns/types.js';
 export type { CheckableInputs } from './products/check-input.js';
 export { checkIdempotencyKey, checkInput } from './products/check-input.js';
+export { COQL_MAX_LIMIT } from './products/crm/coql.js';
+export { CRM_MAX_CONDITIONS, escapeCriteriaValue } from './products/crm/criteria.js';
+export type { CrmClient } from './products/crm/crm-client.js';
+export { CRM_DISCRETE_LIMIT, CRM_MAX_PER_PAGE } from './products/crm/record-pages.js';
+export type { CrmRecords } from './products/crm/records.js';
+/** Every CRM input and result type (the file holds public types only). */
+export type * from './products/crm/types.js';
+export { CRM_WRITE_CHUNK, CRM_WRITE_CONCURRENCY } from './products/crm/write-records.js';
 export type { DeskContacts } from './products/desk/contacts.js';
 export type { DeskDepartments } from './products/desk/departments.js';
 export type { DeskClient } from './products/desk/desk-client.js';

@@ -29,10 +29,18 @@ export interface OffsetPaging<T> {
 
 /** Each iteration starts again from the first page: an iterable is a query, not a cursor. */
 export function paginate<T>(paging: OffsetPaging<T>): Paginated<T> {
+  return fromPages((maxItems) => pages(paging, maxItems));
+}
+
+/**
+ * A `Paginated` over any page source (CRM's page numbers then page tokens, COQL offsets): `pagesOf(maxItems)`
+ * yields pages and should stop asking once `maxItems` items were yielded (it may yield more; they are cut).
+ */
+export function fromPages<T>(pagesOf: (maxItems: number) => AsyncIterable<T[]>): Paginated<T> {
   return {
-    pages: () => pages(paging, Number.POSITIVE_INFINITY),
+    pages: () => pagesOf(Number.POSITIVE_INFINITY),
     async *[Symbol.asyncIterator]() {
-      for await (const page of pages(paging, Number.POSITIVE_INFINITY)) yield* page;
+      for await (const page of pagesOf(Number.POSITIVE_INFINITY)) yield* page;
     },
     async toArray(options) {
       const limit = (options as { limit?: unknown } | undefined)?.limit;
@@ -45,7 +53,10 @@ export function paginate<T>(paging: OffsetPaging<T>): Paginated<T> {
         });
       }
       const out: T[] = [];
-      for await (const page of pages(paging, limit)) out.push(...page);
+      for await (const page of pagesOf(limit)) {
+        out.push(...page.slice(0, limit - out.length));
+        if (out.length >= limit) break;
+      }
       return out;
     },
   };

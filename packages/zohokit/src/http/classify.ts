@@ -61,6 +61,13 @@ const CODE_KINDS: Record<string, ZohoErrorKind> = {
   INVALID_DATA: 'validation',
   MANDATORY_NOT_FOUND: 'validation',
   INVALID_REQUEST: 'validation',
+  DUPLICATE_DATA: 'validation',
+  REQUIRED_PARAM_MISSING: 'validation',
+  EXPECTED_PARAM_MISSING: 'validation',
+  INVALID_QUERY: 'validation',
+  SYNTAX_ERROR: 'validation',
+  LIMIT_EXCEEDED: 'validation',
+  INVALID_MODULE: 'not_found',
   TOO_MANY_REQUESTS: 'rate_limit',
   RATE_LIMIT_EXCEEDED: 'rate_limit',
 };
@@ -73,6 +80,10 @@ const FIXES: Record<string, string> = {
   OAUTH_ORG_MISMATCH: "The token was issued for another organization: use that org's orgId (zohokit desk orgs)",
   UNPROCESSABLE_ENTITY: 'Fix the field named in details.fieldName and send again',
   TOO_MANY_REQUESTS: 'Slow down: lower the concurrency or wait for retryAfterMs',
+  // CRM answers this for a path it does not serve, which is also what a host of another data centre says.
+  INVALID_URL_PATTERN:
+    "Zoho does not serve this path here: check the module name and version, and that CRM calls go to the token's api_domain (the data centre option 'dc'; do not set endpoints.api to another DC's host)",
+  INVALID_MODULE: "No module has this API name: list them with zoho.crm.modules() or 'zohokit crm modules'",
 };
 
 interface CampaignsCode {
@@ -168,7 +179,7 @@ export function classifyResponse(
     };
   }
 
-  const envelope = isRecord(body) ? errorEnvelope(product, body) : undefined;
+  const envelope = isRecord(body) ? errorEnvelope(product, body, status) : undefined;
   if (!envelope && status < 400) return { ok: true, data: body };
 
   const code = envelope?.code ?? `HTTP_${status}`;
@@ -201,6 +212,10 @@ function genericFailure(
       details = { ...details, requiredScope: scope };
       fix = `Re-authorise with the scope ${scope} added to the grant`;
     }
+  } else if (kind === 'validation' && details?.fieldName === undefined && typeof details?.api_name === 'string') {
+    // CRM names the field `api_name` (docs/zoho-behaviour.md, "Insert, update, delete"); lift it to fieldName.
+    details = { ...details, fieldName: details.api_name };
+    fix = `Fix the field ${details.api_name} (${code}) and send again`;
   } else if (kind === 'validation' && typeof details?.fieldName === 'string') {
     fix = `Fix the field ${details.fieldName}${typeof details.errorType === 'string' ? ` (${details.errorType})` : ''} named in details.fieldName and send again`;
   } else if (code === 'OAUTH_ORG_MISMATCH') {
@@ -248,7 +263,7 @@ interface Envelope {
   details?: Record<string, unknown> | undefined;
 }
 
-function errorEnvelope(product: ZohoProduct, body: Record<string, unknown>): Envelope | undefined {
+function errorEnvelope(product: ZohoProduct, body: Record<string, unknown>, status: number): Envelope | undefined {
   const message = typeof body.message === 'string' ? body.message : undefined;
   // Desk: errorCode, plus fieldName/errorType (or an errors array) on validation failures.
   if (typeof body.errorCode === 'string') {
@@ -265,6 +280,17 @@ function errorEnvelope(product: ZohoProduct, body: Record<string, unknown>): Env
       code: body.errorCode,
       message: message ?? body.errorCode,
       details: Object.keys(details).length ? details : undefined,
+    };
+  }
+  // CRM writes in which no record succeeded: HTTP 400 `{data:[{code, details, message, status:"error"}]}`. The
+  // first record's error names the call's; every record's stays in details.data for the per-record result.
+  const first = Array.isArray(body.data) && isRecord(body.data[0]) ? body.data[0] : undefined;
+  if (status >= 400 && first?.status === 'error' && typeof first.code === 'string') {
+    const firstDetails = isRecord(first.details) ? first.details : {};
+    return {
+      code: first.code,
+      message: typeof first.message === 'string' ? first.message : first.code,
+      details: { ...firstDetails, data: body.data },
     };
   }
   // Campaigns (errors inside HTTP 200; success is code "0") and CRM (status "error").

@@ -34,6 +34,23 @@ export const DEFAULT_CAMPAIGNS_LIMITS: Readonly<Record<string, readonly LimitWin
 /** Desk calls in flight at once per client, by default (`desk.concurrency`); Zoho answers 429 past its per-org cap. */
 export const DEFAULT_DESK_CONCURRENCY = 5;
 
+/**
+ * Concurrent CRM calls per app and org that Zoho allows, by edition (Kaizen #203; docs/zoho-behaviour.md
+ * "Scopes, tokens, limits"). Above it Zoho answers 429 `TOO_MANY_REQUESTS`.
+ */
+export const CRM_CONCURRENCY_BY_EDITION: Readonly<
+  Record<'free' | 'standard' | 'professional' | 'enterprise' | 'ultimate', number>
+> = {
+  free: 5,
+  standard: 10,
+  professional: 15,
+  enterprise: 20,
+  ultimate: 25,
+};
+
+/** CRM calls in flight at once per client, by default (`crm.maxConcurrency`): the Free edition's cap, safe everywhere. */
+export const DEFAULT_CRM_CONCURRENCY = CRM_CONCURRENCY_BY_EDITION.free;
+
 interface Waiter {
   grant: (release: Release) => void;
   enqueuedAt: number;
@@ -149,6 +166,8 @@ function firstAfter(sorted: readonly number[], t: number): number {
 
 export interface ProductLimitsOptions {
   deskConcurrency: number;
+  /** CRM (`/crm/…` on the unified API domain) concurrency; default {@link DEFAULT_CRM_CONCURRENCY}. */
+  crmConcurrency?: number | undefined;
   campaignsLimits: Readonly<Record<string, readonly LimitWindow[]>>;
   emit?: EventListener | undefined;
 }
@@ -164,17 +183,22 @@ const UNLIMITED: Promise<Release> = Promise.resolve(() => {});
 export class ProductLimits {
   readonly #o: ProductLimitsOptions;
   readonly #desk: Gate;
+  readonly #crm: Gate;
   readonly #campaigns = new Map<string, Gate>();
 
   constructor(options: ProductLimitsOptions) {
     this.#o = options;
     const limit = `concurrency ${options.deskConcurrency}`;
     this.#desk = new Gate({ concurrency: options.deskConcurrency, onWait: this.#waited('desk', limit) });
+    const crm = options.crmConcurrency ?? DEFAULT_CRM_CONCURRENCY;
+    this.#crm = new Gate({ concurrency: crm, onWait: this.#waited('api', `crm concurrency ${crm}`) });
   }
 
   acquire(target: { product: ZohoProduct; path: string }, signal?: AbortSignal): Promise<Release> {
     if (target.product === 'desk') return this.#desk.acquire(signal);
     if (target.product === 'campaigns') return this.#campaignsGate(campaignsApiName(target.path)).acquire(signal);
+    // CRM shares the unified API domain with other products; its per-org cap covers its paths only.
+    if (target.product === 'api' && target.path.startsWith('/crm/')) return this.#crm.acquire(signal);
     return UNLIMITED;
   }
 
