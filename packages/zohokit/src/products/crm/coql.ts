@@ -42,7 +42,8 @@ export function coqlQuery<T extends CrmRecord>(
     let offset = 0;
     while (offset < Math.min(maxItems, COQL_MAX_OFFSET)) {
       const size = Math.min(pageSize, maxItems - offset);
-      const { data, info } = await send(`${text} limit ${offset}, ${size}`);
+      // `limit offset, count` is Zoho's documented form; the first page needs no offset.
+      const { data, info } = await send(offset === 0 ? `${text} limit ${size}` : `${text} limit ${offset}, ${size}`);
       if (data.length === 0) return;
       yield data;
       if (info.more_records !== true) return;

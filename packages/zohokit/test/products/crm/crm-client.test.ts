@@ -205,7 +205,7 @@ describe('zoho.crm records', () => {
   it('coql pages with LIMIT offset, count while more_records', async () => {
     const f = fake((call) => {
       const q = (JSON.parse(call.body) as { select_query: string }).select_query;
-      const offset = Number(/limit (\d+), /.exec(q)?.[1]);
+      const offset = Number(/limit (\d+), /.exec(q)?.[1] ?? 0);
       return json({ data: [{ id: String(offset) }], info: { count: 1, more_records: offset < 2 } });
     });
     const rows = await client(f)
