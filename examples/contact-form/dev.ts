@@ -16,7 +16,7 @@ import {
   type EmulatorHandle,
   startEmulator,
 } from '@zohokit/emulator';
-import { createIntake, createRelay, type Relay, SqliteKeyStore, serveIntake } from '@zohokit/relay';
+import { createIntake, createRelay, RedisQueue, type Relay, SqliteKeyStore, serveIntake } from '@zohokit/relay';
 import { Zoho } from 'zohokit';
 import { type SiteConfig, serveSite } from './serve.js';
 
@@ -45,6 +45,8 @@ export interface ContactFormDemo {
 export async function startContactFormDemo(
   ports: { emulator?: number; relay?: number; site?: number } = {},
   worker: { pollMs?: number; probeIntervalMs?: number; schedule?: { baseDelayMs?: number; maxDelayMs?: number } } = {},
+  /** A Redis URL: the deliveries go to a `RedisQueue` there (the API keys stay in the temporary SQLite file). */
+  redisUrl?: string,
 ): Promise<ContactFormDemo> {
   const dir = mkdtempSync(join(tmpdir(), 'zohokit-contact-form-'));
   const emulator = await startEmulator({ port: ports.emulator ?? 0 });
@@ -59,7 +61,9 @@ export async function startContactFormDemo(
     desk: { orgId: DESK_ORG_ID },
   });
   const db = join(dir, 'relay.db');
-  const relay = createRelay({ zoho, queue: db, worker }).start();
+  // A queue name of its own per run, so a shared Redis never mixes this run's deliveries with another's.
+  const queue = redisUrl ? await RedisQueue.open({ redis: redisUrl, name: `contact-form-${Date.now()}` }) : db;
+  const relay = createRelay({ zoho, queue, worker }).start();
   const keys = new SqliteKeyStore({ path: db });
   let config: SiteConfig | undefined;
   const site = await serveSite({ port: ports.site ?? 0, config: () => config });
@@ -98,8 +102,16 @@ export async function startContactFormDemo(
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const demo = await startContactFormDemo({ site: Number(process.env.PORT ?? 0) || 0 });
+  // `--redis <url>`: the deliveries in Redis (see packages/relay/README.md, "Redis"), otherwise a SQLite file.
+  const at = process.argv.indexOf('--redis');
+  const redisUrl = at === -1 ? undefined : process.argv[at + 1];
+  if (at !== -1 && !redisUrl?.startsWith('redis')) {
+    console.error('--redis needs a URL: --redis redis://127.0.0.1:6379');
+    process.exit(2);
+  }
+  const demo = await startContactFormDemo({ site: Number(process.env.PORT ?? 0) || 0 }, {}, redisUrl);
   console.log(`contact form   ${demo.siteUrl}`);
+  console.log(`queue          ${redisUrl ? `Redis at ${new URL(redisUrl).host}` : 'SQLite (a temporary file)'}`);
   console.log(`relay          ${demo.relayUrl}/   (status page: sign in with the secret key)`);
   console.log(`emulator       ${demo.emulator.url}/   (inspector: tickets, faults)`);
   console.log(`secret key     ${demo.secretKey}   (shown once; a throwaway key of this local run)`);
