@@ -7,6 +7,7 @@ import { examples } from './define/action.js';
 import { defineApi } from './define/api.js';
 import { defineAuth } from './define/auth.js';
 import { defineCampaigns } from './define/campaigns.js';
+import { defineCrm } from './define/crm.js';
 import { defineDesk } from './define/desk.js';
 import { defineRelay } from './define/relay.js';
 import { defineCompletion, defineConfig, defineDoctor, defineEmulator } from './define/tools.js';
@@ -16,6 +17,7 @@ const GROUPS: Record<string, (program: Command) => void> = {
   api: defineApi,
   desk: defineDesk,
   campaigns: defineCampaigns,
+  crm: defineCrm,
   relay: defineRelay,
   emulator: defineEmulator,
   doctor: defineDoctor,
