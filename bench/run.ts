@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { campaignsBulk } from './campaigns-bulk.js';
 import { cliStartup } from './cli-startup.js';
+import { crmBench } from './crm.js';
 import { memory } from './memory.js';
 import { redisFleet } from './redis-fleet.js';
 import { refreshStorm } from './refresh-storm.js';
@@ -28,6 +29,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchSection>> = {
   fleet: redisFleet,
   cli: cliStartup,
   bulk: campaignsBulk,
+  crm: crmBench,
   'relay-enqueue': relayEnqueue,
   'relay-delivery': relayDelivery,
   'relay-reliability': relayReliability,
