@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseJson } from './support/run-cli.js';
-import { expectExit, startTenant, type Tenant } from './support/tenant.js';
+import { parseJson } from '../support/run-cli.js';
+import { expectExit, startTenant, type Tenant } from '../support/tenant.js';
 
 const CRM_SCOPES = ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.coql.READ'];
 
