@@ -4,7 +4,7 @@
  * timeout after sending, or a worker that died mid-call) looks for what the earlier one made before it sends.
  */
 
-import { isZohoError, type Zoho } from 'zohokit';
+import { type CrmWriteResult, isZohoError, type Zoho } from 'zohokit';
 import type { Lease } from './delivery.js';
 import type { Operation } from './operations.js';
 
@@ -45,11 +45,36 @@ export async function execute(zoho: Zoho, lease: Lease, signal: AbortSignal): Pr
       return zoho.campaigns.subscribe(operation.input);
     case 'campaigns.unsubscribe':
       return zoho.campaigns.unsubscribe(operation.input);
+    case 'crm.record.insert': {
+      const records = zoho.crm.records(operation.input.module);
+      // The delivery's key goes in the record's idempotency field, as for Desk tickets.
+      const key = deskKey(lease.delivery.id);
+      if (lease.reconcile) {
+        const id = await records.findByIdempotencyKey(key, { signal });
+        if (id !== undefined) return { id, reconciled: true };
+      }
+      return crmOutcome(await records.insert(operation.input.record, { idempotencyKey: key, signal }));
+    }
+    case 'crm.record.upsert': {
+      const { module, record, duplicateCheckFields } = operation.input;
+      return crmOutcome(await zoho.crm.records(module).upsert(record, { duplicateCheckFields, signal }));
+    }
     case 'request': {
       const { idempotent, ...spec } = operation.input;
       return zoho.request({ ...spec, idempotent, signal });
     }
   }
+}
+
+/**
+ * A one-record CRM write as a delivery's result, or the error the worker settles it by: a record Zoho refused
+ * is a `ZohoValidationError` (permanent: dead, with the field), a call that failed carries its own outcome.
+ */
+function crmOutcome(result: CrmWriteResult) {
+  const [record] = result.records;
+  if (result.stopped) throw result.stopped;
+  if (!record?.ok) throw record?.error ?? new Error('CRM answered no result for the record');
+  return { id: record.id, code: record.code, action: record.action, reconciled: record.reconciled };
 }
 
 async function firstContact(zoho: Zoho, email: string) {

@@ -21,6 +21,20 @@ export type RequestOperationInput = Pick<RequestSpec, 'product' | 'path' | 'quer
   idempotent?: boolean;
 };
 
+/** A CRM record for `crm.record.insert`: the module's API name and the record's fields by API name. */
+export interface CrmRecordOperationInput {
+  module: string;
+  record: Record<string, unknown>;
+}
+
+/** A CRM record for `crm.record.upsert`, matched on `duplicateCheckFields` (default Zoho's for the module). */
+export interface CrmUpsertOperationInput extends CrmRecordOperationInput {
+  duplicateCheckFields?: readonly string[];
+}
+
+/** The CRM field that holds a delivery's key (the SDK's `crm.idempotencyField` default), which a record may not set. */
+const CRM_IDEMPOTENCY_FIELD = 'zohokit_key';
+
 /** Each operation's input. */
 export interface OperationInputs {
   /** A Desk ticket with its contact; reconciled through the ticket's idempotency key before any replay. */
@@ -30,6 +44,10 @@ export interface OperationInputs {
   /** Campaigns' subscribe is an upsert: replaying it is safe. */
   'campaigns.subscribe': SubscribeInput;
   'campaigns.unsubscribe': UnsubscribeInput;
+  /** A CRM record, one per delivery; reconciled through the record's idempotency key before any replay. */
+  'crm.record.insert': CrmRecordOperationInput;
+  /** A CRM upsert on a unique field: a replay updates the record it made, so it cannot duplicate it. */
+  'crm.record.upsert': CrmUpsertOperationInput;
   request: RequestOperationInput;
 }
 
@@ -43,6 +61,8 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'desk.contact.create',
   'campaigns.subscribe',
   'campaigns.unsubscribe',
+  'crm.record.insert',
+  'crm.record.upsert',
   'request',
 ];
 
@@ -56,6 +76,8 @@ const SDK_CHECKS = {
 /** The product whose limits, circuit and pause an operation shares. */
 export function productOf(operation: Operation): ZohoProduct {
   if (operation.type === 'request') return operation.input.product;
+  // CRM lives on the API domain (www.zohoapis.*), the SDK's `api` product.
+  if (operation.type.startsWith('crm.')) return 'api';
   return operation.type.startsWith('desk.') ? 'desk' : 'campaigns';
 }
 
@@ -67,6 +89,7 @@ export function checkOperation(operation: unknown, options: { idempotencyField?:
   }
   const op = o as Operation;
   if (op.type === 'request') checkRequest(op.input);
+  else if (op.type === 'crm.record.insert' || op.type === 'crm.record.upsert') checkCrmRecord(op);
   else checkInput(SDK_CHECKS[op.type], op.input as never);
   const field = options.idempotencyField ?? 'cf_zohokit_key';
   const cf = op.type === 'desk.ticket.create' ? (op.input.cf as Record<string, unknown> | undefined) : undefined;
@@ -90,6 +113,29 @@ function checkRequest(input: RequestOperationInput): void {
       `must be true for a ${method}: a replay after a lost answer would create a second record`,
       'Use a typed operation (desk.ticket.create, …), or declare idempotent: true only for an upsert',
     );
+  }
+}
+
+function checkCrmRecord(op: Extract<Operation, { type: 'crm.record.insert' | 'crm.record.upsert' }>): void {
+  const input = op.input as Partial<CrmUpsertOperationInput> | null;
+  if (typeof input !== 'object' || input === null) throw invalid('input', 'must be an object');
+  if (typeof input.module !== 'string' || !/^[A-Za-z][A-Za-z0-9_]{0,99}$/.test(input.module)) {
+    throw invalid('input.module', 'must be a CRM module API name (Leads, Contacts, Accounts, Deals, …)');
+  }
+  const record = input.record;
+  if (typeof record !== 'object' || record === null || Array.isArray(record) || Object.keys(record).length === 0) {
+    throw invalid('input.record', 'must be an object of fields by API name');
+  }
+  if (op.type === 'crm.record.insert' && record[CRM_IDEMPOTENCY_FIELD] !== undefined) {
+    throw invalid(
+      `input.record.${CRM_IDEMPOTENCY_FIELD}`,
+      'holds the delivery’s idempotency key: the relay sets it',
+      'Leave it out',
+    );
+  }
+  const dup = (input as Partial<CrmUpsertOperationInput>).duplicateCheckFields;
+  if (dup !== undefined && (!Array.isArray(dup) || dup.length === 0 || dup.some((f) => typeof f !== 'string' || !f))) {
+    throw invalid('input.duplicateCheckFields', 'must be a non-empty list of field API names');
   }
 }
 
