@@ -400,7 +400,13 @@ async function walkThrough(page: Page, ticket: { id: string; ticketNumber: strin
     describeFault({ status: 503 }),
   ]);
   expect(await emu.control.listFaults()).toEqual([
-    { method: 'GET', path: '/api/v1/tickets', sequence: [{ status: 503 }, { status: 503 }], activeUntil: null, mix: null },
+    {
+      method: 'GET',
+      path: '/api/v1/tickets',
+      sequence: [{ status: 503 }, { status: 503 }],
+      activeUntil: null,
+      mix: null,
+    },
   ]);
   await shoot(page, 'faults');
 
