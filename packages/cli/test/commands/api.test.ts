@@ -89,8 +89,11 @@ describe('zohokit api', () => {
     }
   });
 
-  it('Zoho errors exit 1 with the code: an unknown URL', async () => {
-    const result = expectExit(await t.cli(['api', 'api', 'GET', '/crm/v8/nothing-here']), 1);
+  it('Zoho errors exit 1 with the code: an unknown URL, an unknown CRM module', async () => {
+    const result = expectExit(await t.cli(['api', 'api', 'GET', '/crm/v9/users']), 1);
     expect(result.stderr).toContain('INVALID_URL_PATTERN');
+    const module = expectExit(await t.cli(['api', 'api', 'GET', '/crm/v8/nothing-here']), 1);
+    expect(module.stderr).toContain('INVALID_MODULE');
+    expect(module.stderr).toContain("zohokit crm modules");
   });
 });
