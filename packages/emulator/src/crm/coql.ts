@@ -219,14 +219,14 @@ export function parseCoql(input: string): CoqlQuery {
   let offset = 0;
   if (isWord('limit')) {
     pos += 1;
-    const first = count('limit', Number.MAX_SAFE_INTEGER);
+    // The first number is an offset in `limit offset, count`, so 0 is valid until the comma says otherwise.
+    const first = count('offset', Number.MAX_SAFE_INTEGER);
     if (peek()?.text === ',') {
-      // `limit offset, count`
       pos += 1;
       offset = first;
       limit = count('limit', MAX_LIMIT);
     } else {
-      if (first > MAX_LIMIT) throw new CoqlLimitError('limit', String(first));
+      if (first < 1 || first > MAX_LIMIT) throw new CoqlLimitError('limit', String(first));
       limit = first;
       if (isWord('offset')) {
         pos += 1;

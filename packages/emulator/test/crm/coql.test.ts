@@ -44,6 +44,7 @@ describe('select … from … where … limit', () => {
     expect(first.body.info.more_records).toBe(true);
     expect(lastNames((await coql('select Last_Name from Leads limit 2 offset 2')).body)).toEqual(['Smith', 'Jones']);
     expect(lastNames((await coql('select Last_Name from Leads limit 1, 1')).body)).toEqual(['Boyle']);
+    expect(lastNames((await coql('select Last_Name from Leads limit 0, 2')).body)).toEqual(['Burns', 'Boyle']);
   });
 
   it('supports like, in, between, is null, escaped quotes, and/or with parentheses and order by', async () => {
@@ -94,6 +95,10 @@ describe('errors', () => {
     expect((await coql('select Last_Name from Leads limit 2001')).body).toMatchObject({
       code: 'INVALID_QUERY',
       details: { limit: '2001' },
+    });
+    expect((await coql('select Last_Name from Leads limit 0')).body).toMatchObject({
+      code: 'INVALID_QUERY',
+      details: { limit: '0' },
     });
   });
 
