@@ -94,6 +94,6 @@ describe('zohokit api', () => {
     expect(result.stderr).toContain('INVALID_URL_PATTERN');
     const module = expectExit(await t.cli(['api', 'api', 'GET', '/crm/v8/nothing-here']), 1);
     expect(module.stderr).toContain('INVALID_MODULE');
-    expect(module.stderr).toContain("zohokit crm modules");
+    expect(module.stderr).toContain('zohokit crm modules');
   });
 });
