@@ -1,4 +1,5 @@
 import type { ColumnReport, DuplicateRow, RejectedRow } from '../csv/import-plan.js';
+import { type StoppedBy, stopLines } from '../csv/import-stop.js';
 
 /** What `campaigns import --json` prints (documented in the README). */
 export interface ImportReport {
@@ -26,7 +27,7 @@ export interface ImportReport {
   resumed: boolean;
   complete: boolean;
   /** The failure that stopped the run (lock-out, login), if one did; resume with the same command. */
-  stoppedBy: { code: string; message: string; fix: string | null; retryAfterMs: number | null } | null;
+  stoppedBy: StoppedBy | null;
   interrupted: boolean;
 }
 
@@ -64,12 +65,7 @@ export function renderReport(r: ImportReport): string {
     lines.push(`  failed:     ${r.failed.length} chunk(s) refused by Zoho, retried by the next run:`);
     for (const f of r.failed.slice(0, SHOWN)) lines.push(`    lines ${f.lines.join(', ')}`);
   }
-  if (r.stoppedBy) {
-    const wait = r.stoppedBy.retryAfterMs ? ` Retry in ${Math.ceil(r.stoppedBy.retryAfterMs / 60_000)} min.` : '';
-    lines.push(`  stopped:    ${r.stoppedBy.message.replace(/\.$/, '')} (${r.stoppedBy.code}).${wait}`);
-    if (r.stoppedBy.fix) lines.push(`  fix:        ${r.stoppedBy.fix}`);
-  }
-  if (r.interrupted) lines.push('  stopped:    interrupted (Ctrl-C)');
+  lines.push(...stopLines(r));
   lines.push(
     `  checkpoint: ${r.checkpoint}${r.complete ? ' (complete)' : `; ${r.pending} address(es) pending: run the same command to resume`}`,
   );
