@@ -20,7 +20,7 @@ const ROUNDS = 30;
 const WARMUP = 200;
 
 /** What a contact form sends: a subject, a few paragraphs, who wrote it. */
-const FORM: CreateTicketInput = {
+export const CONTACT_FORM: CreateTicketInput = {
   subject: 'Order #10482: wrong size delivered',
   departmentId: DESK_SUPPORT_DEPARTMENT_ID,
   contact: { email: 'ana.lima@example.com', firstName: 'Ana', lastName: 'Lima', phone: '+351 912 345 678' },
@@ -132,8 +132,8 @@ export function deskCreate(): Promise<BenchSection> {
   return measure(
     'Realistic exchange: Desk ticket create',
     'POST /api/v1/tickets with the orgId header and a contact-form body (subject, description, contact, channel, priority), full ticket in the response',
-    { method: 'POST', path: '/api/v1/tickets', body: JSON.stringify(FORM) },
-    (zoho) => zoho.desk.tickets.create(FORM),
+    { method: 'POST', path: '/api/v1/tickets', body: JSON.stringify(CONTACT_FORM) },
+    (zoho) => zoho.desk.tickets.create(CONTACT_FORM),
   );
 }
 

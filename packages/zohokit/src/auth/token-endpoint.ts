@@ -262,6 +262,18 @@ function tokenError(
       secrets,
     });
   }
+  if (status >= 300 && status < 400) {
+    // Zoho Accounts never redirects its token endpoint; fetch was told not to follow (http/transport.ts).
+    return createZohoError('config', {
+      message: `Zoho Accounts at ${host} answered the ${grant} grant with a redirect, which was not followed`,
+      code: 'redirect',
+      status,
+      product: 'accounts',
+      request,
+      fix: "Set endpoints.accounts (or dc) to the https URL of your data centre's accounts server",
+      secrets,
+    });
+  }
   return createZohoError(status >= 500 ? 'api' : 'auth', {
     message: `Zoho Accounts answered the ${grant} grant without a token: ${describeBody(text, secrets)}`,
     code: body === undefined ? 'non_json_response' : 'unexpected_token_response',

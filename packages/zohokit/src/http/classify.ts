@@ -158,6 +158,7 @@ export function classifyResponse(
   text: string,
   context: ClassifyContext = {},
 ): Classified {
+  if (status >= 300 && status < 400) return { ok: false, failure: redirectFailure(product, headers) };
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
   const body = parseJson(text);
 
@@ -191,6 +192,28 @@ export function classifyResponse(
       ? campaignsFailure(code, message, envelope.details, context)
       : genericFailure(code, message, status, envelope?.details, context);
   return { ok: false, failure: { ...failure, retryAfterMs: failure.retryAfterMs ?? retryAfterMs } };
+}
+
+/**
+ * Any 3xx: Zoho's APIs never redirect (transport.ts, REDIRECT_STATUS), so the base URL is wrong or something
+ * stands in front of Zoho. Only the Location's origin and path are named: its query may carry anything.
+ */
+function redirectFailure(product: ZohoProduct, headers: Headers): Failure {
+  let to = '';
+  try {
+    const location = headers.get('location');
+    if (location) {
+      const url = new URL(location, 'http://relative.invalid');
+      to = url.origin === 'http://relative.invalid' ? ` to ${url.pathname}` : ` to ${url.origin}${url.pathname}`;
+    }
+  } catch {}
+  return {
+    kind: 'config',
+    code: 'redirect',
+    message: `${product} answered with a redirect${to}; Zoho's APIs never redirect, so it was not followed`,
+    fix: "Check the product's base URL (https, the data centre's host, the path); a proxy or a login page may be in the way",
+    authFailure: false,
+  };
 }
 
 function genericFailure(

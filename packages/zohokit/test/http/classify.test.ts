@@ -228,3 +228,22 @@ describe('classify: bodies that are not JSON envelopes', () => {
     expect(failure(classify('api', 404, { foo: 1 }))).toMatchObject({ kind: 'not_found', code: 'HTTP_404' });
   });
 });
+
+describe('classify: redirects (Zoho never redirects an API call)', () => {
+  it('turns any 3xx into a config failure naming where it pointed, without its query', () => {
+    for (const status of [301, 302, 307, 308]) {
+      const f = failure(classify('desk', status, '', { location: 'https://accounts.zoho.com/signin?ticket=abc123' }));
+      expect(f).toMatchObject({ kind: 'config', code: 'redirect', authFailure: false });
+      expect(f.message).toContain('https://accounts.zoho.com/signin');
+      expect(f.message).not.toContain('abc123');
+      expect(f.fix).toMatch(/base URL/);
+    }
+  });
+
+  it('names a relative Location by its path, and says only "a redirect" when fetch hid it', () => {
+    expect(failure(classify('campaigns', 302, '', { location: '/login' })).message).toContain(' to /login;');
+    const hidden = failure(classify('api', 300, ''));
+    expect(hidden.code).toBe('redirect');
+    expect(hidden.message).toMatch(/^api answered with a redirect;/);
+  });
+});

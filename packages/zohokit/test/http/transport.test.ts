@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { DESK_ORG_ID, DESK_SUPPORT_DEPARTMENT_ID, type EmulatorHandle, startEmulator } from '@zohokit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Zoho } from 'zohokit';
+import { Zoho, ZohoConfigError, type ZohoOptions } from 'zohokit';
 import { createNodeTransport, type NodeTransport } from 'zohokit/node';
 import { type FetchLike, send, TransportFailure } from '../../src/http/transport.js';
 
@@ -64,6 +64,18 @@ const ROUTES: Record<string, Handler> = {
   },
 };
 
+/** Any path under /moved/: a redirect whose target counts its visits (a redirect must never be followed). */
+let redirectTargetHits = 0;
+const moved: Handler = (_req, res) => {
+  res.writeHead(302, { location: '/redirect-target/login?session=s3cr3t-value' });
+  res.end();
+};
+ROUTES['/redirect-target/login'] = (_req, res) => {
+  redirectTargetHits += 1;
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end('{"followed":true}');
+};
+
 let server: Server;
 let base: string;
 const sockets = new Set<Socket>();
@@ -75,7 +87,7 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
-      const route = ROUTES[path];
+      const route = path.startsWith('/moved/') ? moved : ROUTES[path];
       if (!route) {
         res.writeHead(404).end();
         return;
@@ -267,6 +279,14 @@ describe.each(TRANSPORTS)('transport conformance: %s', (_name, make) => {
     expect((cut as TransportFailure).kind).toBe('aborted');
   });
 
+  it('a redirect is not followed: a 3xx answer (fetch hides which), the target never asked', async () => {
+    const hits = redirectTargetHits;
+    const res = await send(fetchFn, `${base}/moved/x`, { method: 'POST', body: '{}' }, 5000);
+    expect(res.status).toBeGreaterThanOrEqual(300);
+    expect(res.status).toBeLessThan(400);
+    expect(redirectTargetHits).toBe(hits);
+  });
+
   it('still works after the failures above (no poisoned sockets)', async () => {
     const res = await send(fetchFn, `${base}/hello`, { method: 'GET' }, 5000);
     expect(res.status).toBe(201);
@@ -277,6 +297,7 @@ describe.each(TRANSPORTS)('transport conformance: %s', (_name, make) => {
 describe.each(TRANSPORTS)('the SDK on the emulator: %s', (_name, make) => {
   let emulator: EmulatorHandle;
   let zoho: Zoho;
+  let options: ZohoOptions;
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0 });
     const client = await emulator.control.createClient({ type: 'self', name: 'transport-tests' });
@@ -284,17 +305,40 @@ describe.each(TRANSPORTS)('the SDK on the emulator: %s', (_name, make) => {
       ...client,
       scope: ['Desk.tickets.ALL', 'Desk.basic.READ'],
     });
-    zoho = new Zoho({
+    options = {
       clientId: client.clientId,
       clientSecret: client.clientSecret,
       refreshToken,
       endpoints: emulator.endpoints,
       desk: { orgId: DESK_ORG_ID },
       fetch: make(),
-    });
+    };
+    zoho = new Zoho(options);
   });
   afterAll(async () => {
     await emulator.close();
+  });
+
+  it('a product URL that redirects is one ZohoConfigError naming where, sent once, never followed', async () => {
+    const hits = redirectTargetHits;
+    const events: string[] = [];
+    const moved = new Zoho({
+      ...options,
+      endpoints: { ...emulator.endpoints, desk: `${base}/moved` },
+      onEvent: (event) => events.push(event.type),
+    });
+    const error = await failure(moved.desk.tickets.list().toArray({ limit: 5 }));
+    expect(error).toBeInstanceOf(ZohoConfigError);
+    const config = error as ZohoConfigError;
+    expect(config.code).toBe('redirect');
+    expect(config.outcome).toBe('blocked');
+    expect(config.fix).toMatch(/base URL/);
+    expect(config.message).not.toContain('s3cr3t');
+    expect(JSON.stringify(config)).not.toContain('s3cr3t');
+    if (config.status === 302) expect(config.message).toContain('/redirect-target/login');
+    expect(events.filter((type) => type === 'request')).toHaveLength(1);
+    expect(events).not.toContain('retry');
+    expect(redirectTargetHits).toBe(hits);
   });
 
   it('creates a ticket and lists it back', async () => {
