@@ -36,11 +36,29 @@ export const CRM_COQL_FLAGS = {
   limit: { flag: '--limit <n>', description: 'at most this many rows', default: '2000' },
 } as const satisfies FlagSpecs;
 
+export const CRM_IMPORT_FLAGS = {
+  module: {
+    flag: '--module <module>',
+    description: 'module API name, e.g. Leads (see: zohokit crm modules)',
+    required: true,
+  },
+  upsertOn: {
+    flag: '--upsert-on <fields>',
+    description: 'upsert instead of insert: comma-separated duplicate check fields, each a column (e.g. Email)',
+  },
+  checkpoint: { flag: '--checkpoint <file>', description: 'progress file (default: <file>.zohokit-crm-import.json)' },
+  restart: { flag: '--restart', description: 'ignore an existing checkpoint and start from the first row' },
+} as const satisfies FlagSpecs;
+
 export function defineCrm(program: Command): void {
   const crm = defineGroup(program, {
     name: 'crm',
     description: 'Zoho CRM: modules, fields, records, COQL',
-    examples: ['zohokit crm modules', 'zohokit crm records list Leads --fields Last_Name,Email'],
+    examples: [
+      'zohokit crm modules',
+      'zohokit crm records list Leads --fields Last_Name,Email',
+      'zohokit crm import leads.csv --module Leads --upsert-on Email',
+    ],
   });
   const load = async () => import('../commands/crm.js');
   defineCommand(crm, {
@@ -63,6 +81,19 @@ export function defineCrm(program: Command): void {
     flags: CRM_COQL_FLAGS,
     examples: ['zohokit crm coql "select Last_Name, Email from Leads where Email is not null"'],
     load: async () => (await load()).coql,
+  });
+  defineCommand(crm, {
+    name: 'import',
+    summary: 'insert or upsert every row of a CSV file as a record (resumable, with a report)',
+    description:
+      'insert (or with --upsert-on, upsert) every row of a CSV file as a record of --module, 100 per call; the header names the fields by API name or label ("Last Name", Last_Name); a column that is no field of the module is reported and not sent; each row Zoho refuses is reported with its line, Zoho\'s code and the field; resumable (a checkpoint file records each answered call, so no row is sent twice); exit 1 when any row was not imported',
+    args: [{ name: '<file>', description: 'CSV file (RFC 4180) with a header row of field names' }],
+    flags: CRM_IMPORT_FLAGS,
+    examples: [
+      'zohokit crm import leads.csv --module Leads',
+      'zohokit crm import leads.csv --module Leads --upsert-on Email --json > report.json   # re-run to resume',
+    ],
+    load: async () => (await import('../commands/crm-import.js')).importRecords,
   });
   const records = defineGroup(crm, {
     name: 'records',
