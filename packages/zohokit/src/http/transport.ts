@@ -72,7 +72,7 @@ export async function send(
     } catch (error) {
       if (errorCode(error) === DEADLINE_EXCEEDED) throw new TransportFailure('timeout', undefined, error);
       if (signal?.aborted) throw new TransportFailure('aborted', undefined, error);
-      if (isRefusedRedirect(error)) return REFUSED_REDIRECT;
+      if (isRefusedRedirect(error)) return { status: REDIRECT_STATUS, headers: new Headers(), text: '' };
       throw toTransportFailure(error);
     }
   }
@@ -91,15 +91,13 @@ export async function send(
   } catch (error) {
     if (timedOut) throw new TransportFailure('timeout', undefined, error);
     if (signal?.aborted) throw new TransportFailure('aborted', undefined, error);
-    if (isRefusedRedirect(error)) return REFUSED_REDIRECT;
+    if (isRefusedRedirect(error)) return { status: REDIRECT_STATUS, headers: new Headers(), text: '' };
     throw toTransportFailure(error);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
 }
-
-const REFUSED_REDIRECT: SentResponse = Object.freeze({ status: REDIRECT_STATUS, headers: new Headers(), text: '' });
 
 /** undici, Bun and Deno reject `redirect: 'error'` with a TypeError whose message (or cause's) says "redirect". */
 function isRefusedRedirect(error: unknown): boolean {
