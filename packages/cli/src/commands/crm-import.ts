@@ -130,7 +130,7 @@ export async function importRecords(ctx: Context, options: ImportOptions, file: 
       const rows = chunks[index] as PlannedRecord[];
       const outcome = chunkOutcome(result.records, rows, upsertOn);
       if (outcome.state === '.') {
-        // Not answered: sent first on resume. A failure every later call would share stops the run.
+        // Not answered: sent on resume. A failure every later call would share stops the run.
         if (outcome.error && stopsTheRun(outcome.error)) stopError ??= outcome.error;
         return !run.interrupted;
       }
@@ -228,7 +228,8 @@ function usage(message: string, fix: string): CliError {
 }
 
 function mismatch(existing: CrmCheckpoint, fresh: CrmCheckpoint): string | undefined {
-  if (existing.module?.toLowerCase() !== fresh.module.toLowerCase()) return `module ${existing.module}`;
+  if (typeof existing.module !== 'string') return 'another import';
+  if (existing.module.toLowerCase() !== fresh.module.toLowerCase()) return `module ${existing.module}`;
   if (existing.operation !== fresh.operation || String(existing.upsertOn) !== String(fresh.upsertOn)) {
     return existing.upsertOn ? `an upsert on ${existing.upsertOn.join(', ')}` : 'an insert (no --upsert-on)';
   }
@@ -247,15 +248,18 @@ interface ChunkOutcome {
 
 /**
  * What Zoho's answer to one call means for the checkpoint. Per-record answers (201, 207, a 400 with `data`)
- * make the call done. A failure of the call itself is by its outcome: certainly not taken effect (refused,
- * 429, a lock, a rejected token) leaves it pending; unknown (reset, timeout, 5xx) makes it `U` for an insert,
- * pending for an upsert whose rows all carry the duplicate check field (sending it again updates them).
+ * make the call done. A failure of the call itself: one that stops the run (refused, a lock, a rejected token
+ * or scope) or certainly took no effect (429, 503 with Retry-After) leaves it pending; an unknown outcome
+ * (reset, timeout, 5xx) makes it `U` for an insert, pending for an upsert whose rows all carry the duplicate
+ * check field (sending it again updates them); any other failure of the call is each row's refusal.
  */
 function chunkOutcome(results: CrmRecordResult[], rows: PlannedRecord[], upsertOn: string[] | null): ChunkOutcome {
   const outcome: ChunkOutcome = { state: 'D', inserted: 0, updated: 0, failures: [] };
   const callError = callFailure(results);
   if (callError) {
     outcome.error = callError;
+    // Every later call would fail the same way (the run stops): this one goes again on resume.
+    if (stopsTheRun(callError)) return { ...outcome, state: '.' };
     if (callError.outcome === 'ambiguous') {
       const matchOn = upsertOn?.[0];
       const replayable = matchOn !== undefined && rows.every((r) => r.record[matchOn] !== undefined);
