@@ -1,5 +1,5 @@
 /** Turning flag strings into values, with usage errors (exit 2) that name the flag. */
-import { readFile } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import { CliError } from './cli-error.js';
 import { EXIT } from './exit-codes.js';
 
@@ -33,7 +33,7 @@ export async function readJsonInput(value: string, flag = '--data'): Promise<unk
     text = Buffer.concat(chunks).toString('utf8');
   } else if (value.startsWith('@')) {
     try {
-      text = await readFile(value.slice(1), 'utf8');
+      text = await fs.readFile(value.slice(1), 'utf8');
     } catch (error) {
       throw usage(`${flag}: cannot read ${value.slice(1)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }

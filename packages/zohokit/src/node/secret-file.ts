@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
+// `fs.promises` is read when a file is written, not at import: node:fs/promises costs ~2 ms to load, on every
+// start of a CLI that only reads (bench/cli-startup.ts).
+import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -9,9 +11,9 @@ import { dirname, join } from 'node:path';
  */
 export async function writeSecretFile(path: string, text: string): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = join(dir, `.${randomBytes(6).toString('hex')}.zohokit-tmp`);
-  const handle = await open(temp, 'wx', 0o600);
+  const handle = await fs.open(temp, 'wx', 0o600);
   try {
     await handle.writeFile(text, 'utf8');
     await handle.sync();
@@ -20,10 +22,10 @@ export async function writeSecretFile(path: string, text: string): Promise<void>
   }
   try {
     // The umask cannot widen 0600, but make it explicit for platforms that ignore the open mode.
-    await chmod(temp, 0o600);
-    await rename(temp, path);
+    await fs.chmod(temp, 0o600);
+    await fs.rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
+    await fs.rm(temp, { force: true });
     throw error;
   }
 }
