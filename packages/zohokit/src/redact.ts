@@ -62,8 +62,10 @@ function redactValue(value: unknown, literals: readonly string[], seen: WeakSet<
 
   if (value instanceof URLSearchParams) return redactString(value.toString(), literals);
   if (value instanceof URL) return redactString(value.toString(), literals);
-  if (typeof Headers !== 'undefined' && value instanceof Headers) {
-    return redactValue(Object.fromEntries(value.entries()), literals, seen, depth + 1);
+  // By tag, not `instanceof Headers`: on Node, reading the global `Headers` loads all of undici (~20 ms), which
+  // a CLI that fails before any fetch would pay on its way out.
+  if (Object.prototype.toString.call(value) === '[object Headers]') {
+    return redactValue(Object.fromEntries((value as Headers).entries()), literals, seen, depth + 1);
   }
   if (Array.isArray(value)) return value.map((item) => redactValue(item, literals, seen, depth + 1));
 
