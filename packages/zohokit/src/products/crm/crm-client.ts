@@ -19,6 +19,9 @@ const USER_TYPES = [
   'CurrentUser',
 ] as const;
 
+/** Well above an org's module count; past it `records()` builds a fresh `CrmRecords` per call instead. */
+const MAX_CACHED_MODULES = 500;
+
 /**
  * Zoho CRM (`zoho.crm`), version `crm.version` (default v8), on the unified API domain the token response
  * names (`api_domain`: the account's data centre). Calls go through the client's pipeline (token, refresh once
@@ -27,6 +30,8 @@ const USER_TYPES = [
 export class CrmClient {
   readonly #api: CrmApi;
   readonly #metadata: CrmMetadata;
+  /** `records(module)` is usually called per call (`zoho.crm.records('Leads').get(id)`): checked once per name. */
+  readonly #records = new Map<string, CrmRecords>();
 
   constructor(options: CrmApiOptions) {
     this.#api = new CrmApi(options);
@@ -37,10 +42,15 @@ export class CrmClient {
   records<M extends keyof CrmStandardModules>(module: M): CrmRecords<CrmStandardModules[M]>;
   records<T extends CrmRecord = CrmRecord>(module: string): CrmRecords<T>;
   records(module: string): CrmRecords {
+    const cached = this.#records.get(module);
+    if (cached !== undefined) return cached;
     const check = new InputCheck('api', 'crm.records');
     const name = check.id(module, 'module');
     if (!/^\w+$/.test(name)) throw check.fail('module', 'must be a module API name (letters, digits, _)');
-    return new CrmRecords(this.#api, name);
+    const records = new CrmRecords(this.#api, name);
+    // Bounded: a caller passing arbitrary names (one per tenant, say) must not grow the map without end.
+    if (this.#records.size < MAX_CACHED_MODULES) this.#records.set(name, records);
+    return records;
   }
 
   /** A COQL select query's rows; paged by zohokit (2,000 per call) unless the query has its own LIMIT. */

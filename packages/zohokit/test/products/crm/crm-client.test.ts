@@ -17,6 +17,33 @@ describe('zoho.crm records', () => {
     ]);
   });
 
+  it('get sends fields only when asked, escapes the id and refuses a bad input before sending', async () => {
+    const f = fake(() => json({ data: [{ id: '1' }], info: {} }));
+    const { zoho } = client(f);
+    expect(await zoho.crm.records('Leads').get('1')).toEqual({ id: '1' });
+    await zoho.crm.records('Leads').get('a/b', { fields: ['Last_Name', 'Email'] });
+    expect(f.calls.map((c) => `${c.url.pathname}${c.url.search}`)).toEqual([
+      '/crm/v8/Leads/1',
+      '/crm/v8/Leads/a%2Fb?fields=Last_Name%2CEmail',
+    ]);
+    for (const bad of [
+      zoho.crm.records('Leads').get('1 2'),
+      zoho.crm.records('Leads').get('1', { fields: [] }),
+      zoho.crm.records('Leads').get('1', { feilds: ['Email'] } as never),
+      zoho.crm.records('Leads').get('1', null as never),
+    ]) {
+      expect(await rejection(bad)).toBeInstanceOf(ZohoValidationError);
+    }
+    expect(f.calls).toHaveLength(2);
+  });
+
+  it('records(module) checks a module name once per client and refuses a bad one every time', () => {
+    const { zoho } = client(fake(() => noContent()));
+    expect(zoho.crm.records('Leads')).toBe(zoho.crm.records('Leads'));
+    expect(zoho.crm.records('Leads')).not.toBe(client(fake(() => noContent())).zoho.crm.records('Leads'));
+    for (let i = 0; i < 2; i++) expect(() => zoho.crm.records('Leads;drop')).toThrow(ZohoValidationError);
+  });
+
   it('list needs fields, pages by number for 2,000 records and then by page_token', async () => {
     const f = fake((call) => {
       const page = Number(call.url.searchParams.get('page') ?? 0);
