@@ -39,7 +39,10 @@ function runBundle(file: string): void {
     // No cache yet: this run makes it.
   }
   // The same wrapper Node puts around a CommonJS module, on the same line, so stack traces keep their lines.
-  const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
+  // The build makes cli.cjs pure ASCII (tsup.config.ts asciiOnly), so latin1 reads it as a one-byte string;
+  // slicing off the shebang (and keeping its newline) shares the file's string instead of copying it.
+  const text = readFileSync(file, 'latin1');
+  const source = text.startsWith('#!') ? text.slice(text.indexOf('\n')) : text;
   const wrapped = `(function (exports, require, module, __filename, __dirname, __zohokitImport) {${source}\n})`;
   const script = new Script(wrapped, { filename: file, cachedData: cached });
   if (cached === undefined || script.cachedDataRejected) {
