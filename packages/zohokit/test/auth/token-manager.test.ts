@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   MemoryTokenStore,
@@ -96,6 +97,19 @@ describe('token manager: caching and single flight', () => {
     const key = await zoho.tokens.key();
     expect(key).toMatch(new RegExp(`^zohokit:accounts\\.zoho\\.eu:${CLIENT_ID.replace('.', '\\.')}:[0-9a-f]{24}$`));
     expect(key).not.toContain(REFRESH_TOKEN);
+  });
+
+  it("gives the same key through Web Crypto (edge runtimes) as through the runtime's own hash, so a fleet shares one", async () => {
+    const expected = createHash('sha256').update(`rt:${REFRESH_TOKEN}`).digest('hex').slice(0, 24);
+    expect(await makeZoho(new FakeZoho()).tokens.key()).toMatch(new RegExp(`:${expected}$`));
+    const getBuiltinModule = process.getBuiltinModule;
+    // As on a runtime without process.getBuiltinModule: crypto.subtle.
+    (process as { getBuiltinModule?: unknown }).getBuiltinModule = undefined;
+    try {
+      expect(await makeZoho(new FakeZoho()).tokens.key()).toMatch(new RegExp(`:${expected}$`));
+    } finally {
+      process.getBuiltinModule = getBuiltinModule;
+    }
   });
 
   it('peek() returns the cached token without I/O, or undefined', async () => {
