@@ -54,7 +54,7 @@ function routeDynamicImports(file: URL): void {
  */
 function asciiOnly(file: URL): void {
   const code = readFileSync(file, 'utf8');
-  const ascii = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const ascii = code.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (ascii !== code) writeFileSync(file, ascii);
 }
 
