@@ -1,13 +1,9 @@
 /**
  * Zoho's own CRM Node SDK (`@zohocrm/nodejs-sdk-8.0`) pointed at an emulator, for the CRM bench to measure
- * beside zohokit: set up as packages/emulator/test/crm/official-sdk.emulator.test.ts does (its Environment
- * class, refresh-token flow, its documented FileStore), with its logging off and every file it writes (token
- * store, log, field cache under `resources/`) in a temp dir that `close` removes.
+ * beside zohokit, set up by the same helper as the emulator's official-SDK test
+ * (packages/emulator/test/support/official-crm-sdk.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import * as ZOHOCRMSDK from '@zohocrm/nodejs-sdk-8.0';
+import { initOfficialCrmSdk, ZOHOCRMSDK } from '../packages/emulator/test/support/official-crm-sdk.js';
 
 export interface OfficialCrmSdk {
   /** `RecordOperations(module).getRecord(id)`; rejects unless the SDK parsed a record with that id. */
@@ -21,30 +17,7 @@ export async function officialCrmSdk(
   refreshToken: string,
   module: string,
 ): Promise<OfficialCrmSdk> {
-  const dir = mkdtempSync(join(tmpdir(), 'zk-bench-official-sdk-'));
-  try {
-    // The SDK's Initializer is one per process: the last initialize wins, which is this one.
-    const environment = new ZOHOCRMSDK.Environment(emulatorUrl, `${emulatorUrl}/oauth/v2/token`, emulatorUrl);
-    const token = new ZOHOCRMSDK.OAuthBuilder()
-      .clientId(client.clientId)
-      .clientSecret(client.clientSecret)
-      .refreshToken(refreshToken)
-      .findUser(false)
-      .build();
-    const logger = new ZOHOCRMSDK.LogBuilder().level(ZOHOCRMSDK.Levels.OFF).filePath(join(dir, 'sdk.log')).build();
-    const config = new ZOHOCRMSDK.SDKConfigBuilder().pickListValidation(false).autoRefreshFields(false).build();
-    await (await new ZOHOCRMSDK.InitializeBuilder())
-      .environment(environment)
-      .token(token)
-      .store(new ZOHOCRMSDK.FileStore(join(dir, 'sdk_tokens.txt')))
-      .SDKConfig(config)
-      .resourcePath(dir)
-      .logger(logger)
-      .initialize();
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
+  const { close } = await initOfficialCrmSdk(emulatorUrl, client, refreshToken);
   const operations = new ZOHOCRMSDK.Record.RecordOperations(module);
   return {
     async getRecord(id) {
@@ -60,6 +33,6 @@ export async function officialCrmSdk(
       const record = wrapper.getData()[0];
       if (String(record?.getId()) !== id) throw new Error(`official SDK getRecord read ${record?.getId()}, not ${id}`);
     },
-    close: () => rmSync(dir, { recursive: true, force: true }),
+    close,
   };
 }

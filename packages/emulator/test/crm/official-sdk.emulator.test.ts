@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import * as ZOHOCRMSDK from '@zohocrm/nodejs-sdk-8.0';
 import type { EmulatorHandle } from '@zohokit/emulator';
 import { startEmulator } from '@zohokit/emulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { initOfficialCrmSdk, ZOHOCRMSDK } from '../support/official-crm-sdk.js';
 
 /*
  * A client we did not write: Zoho's own CRM Node SDK (@zohocrm/nodejs-sdk-8.0), pointed at the emulator with its
@@ -13,39 +10,22 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
  */
 
 let emu: EmulatorHandle;
-let dir: string;
+let closeSdk = () => {};
 
 beforeAll(async () => {
   emu = await startEmulator();
-  dir = mkdtempSync(join(tmpdir(), 'zk-official-sdk-'));
   const client = await emu.control.createClient({ type: 'self' });
   const { refreshToken } = await emu.control.issueRefreshToken({
     clientId: client.clientId,
     clientSecret: client.clientSecret,
     scope: 'ZohoCRM.modules.ALL,ZohoCRM.settings.ALL',
   });
-  const environment = new ZOHOCRMSDK.Environment(emu.url, `${emu.url}/oauth/v2/token`, emu.url);
-  const token = new ZOHOCRMSDK.OAuthBuilder()
-    .clientId(client.clientId)
-    .clientSecret(client.clientSecret)
-    .refreshToken(refreshToken)
-    .findUser(false)
-    .build();
-  const logger = new ZOHOCRMSDK.LogBuilder().level(ZOHOCRMSDK.Levels.OFF).filePath(join(dir, 'sdk.log')).build();
-  const sdkConfig = new ZOHOCRMSDK.SDKConfigBuilder().pickListValidation(false).autoRefreshFields(false).build();
-  await (await new ZOHOCRMSDK.InitializeBuilder())
-    .environment(environment)
-    .token(token)
-    .store(new ZOHOCRMSDK.FileStore(join(dir, 'sdk_tokens.txt')))
-    .SDKConfig(sdkConfig)
-    .resourcePath(dir)
-    .logger(logger)
-    .initialize();
+  ({ close: closeSdk } = await initOfficialCrmSdk(emu.url, client, refreshToken));
 }, 30_000);
 
 afterAll(async () => {
   await emu.close();
-  rmSync(dir, { recursive: true, force: true });
+  closeSdk();
 });
 
 /** The SDK's API exceptions as plain text, so a failed expectation says what the emulator answered. */
