@@ -376,6 +376,12 @@ async function walkThrough(page: Page, ticket: { id: string; ticketNumber: strin
   await shoot(page, 'desk-ticket');
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
+  // The dialog gives the focus back to the button that opened it, on its close event, a task after it hides: a
+  // tab focused before that loses the focus again, and the arrow key below would go to the button.
+  await page.waitForFunction(
+    (label) => document.activeElement?.getAttribute('aria-label') === label,
+    `Ticket ${ticket.ticketNumber}: details`,
+  );
 
   // Tabs follow the arrow keys.
   await page.getByRole('tab', { name: /^Desk/ }).focus();
