@@ -35,8 +35,17 @@ export interface CrmImportReport {
   updatedThisRun: number;
   /** Rows Zoho refused, by line. Not sent again by a resumed run: fix them and import them again. */
   failed: CrmRowFailure[];
-  /** Rows of a call whose outcome is unknown (reset, timeout, 5xx): they may be in CRM; not sent again. */
+  /** Rows of a call whose outcome is unknown (reset, timeout, 5xx): they may be in CRM; not sent again blindly. */
   unknown: CrmRowFailure[];
+  /** The module field that holds each row's idempotency key (the SDK's `crm.idempotencyField`). */
+  idempotencyField: string;
+  /** Whether this run sent each row with its key in that field (the module has it; not for an upsert). */
+  keyed: boolean;
+  /** Rows of a lost answer found in CRM by their key on a resume (counted in `inserted`), over all runs. */
+  reconciled: number;
+  reconciledThisRun: number;
+  /** Of `unknown`, the rows a resume looks up by key (the others were sent without one). */
+  reconcilable: number;
   /** Rows not answered yet: a resumed run sends them. */
   pending: number;
   /** Write calls this run (100 rows each). */
@@ -84,12 +93,27 @@ export function renderCrmReport(r: CrmImportReport): string {
       '  fix:        correct those rows and import them from a file of their own (this checkpoint does not send them again)',
     );
   }
+  if (r.reconciledThisRun > 0) {
+    lines.push(
+      `  reconciled: ${r.reconciledThisRun} row(s) of a call whose answer was lost were found in CRM by their ${r.idempotencyField} and counted as inserted, not inserted again`,
+    );
+  }
   if (r.unknown.length > 0) {
     const first = r.unknown[0] as CrmRowFailure;
     lines.push(
       `  unknown:    ${r.unknown.length} row(s) may or may not be in CRM (${first.message}): lines ${lineRanges(r.unknown.map((u) => u.line))}`,
-      `  fix:        not sent again, so none is inserted twice; check them ('zohokit crm records search ${r.module} --email …'), or send the file again with --upsert-on <a field every row has> --restart`,
     );
+    if (r.reconcilable > 0) {
+      lines.push(
+        `  fix:        run the same command to resume: it looks ${r.reconcilable === r.unknown.length ? 'them' : `${r.reconcilable} of them`} up by ${r.idempotencyField} and inserts only those CRM lacks`,
+      );
+    }
+    if (r.reconcilable < r.unknown.length) {
+      lines.push(
+        `  fix:        not sent again, so none is inserted twice; check them ('zohokit crm records search ${r.module} --email …'), or send the file again with --upsert-on <a field every row has> --restart`,
+        `              a text field ${r.idempotencyField} in ${r.module} (Setup → Fields; API name ${r.idempotencyField}) lets a resume reconcile a lost answer instead: each row is sent with its key there`,
+      );
+    }
   }
   lines.push(...stopLines(r));
   lines.push(

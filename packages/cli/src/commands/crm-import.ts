@@ -6,9 +6,13 @@
  *
  * The checkpoint records each call of 100 rows once Zoho has answered it, so a run stopped by Ctrl-C, a refused
  * connection, an expired login or a rate limit resumes with the same command and never sends those rows again.
- * A call whose outcome is unknown (reset, timeout, 5xx after sending) is not sent again by an insert, whose
- * records CRM may already hold; an upsert on a field every row of the call carries sends it again safely.
+ * A call whose outcome is unknown (reset, timeout, 5xx after sending) is not sent again blindly by an insert,
+ * whose records CRM may already hold: when the module has the SDK's idempotency field (`zohokit_key`), each row
+ * carries its own key there (`<import id>.<line>`), and a resume looks the call's rows up by key (one search),
+ * counts those found as inserted and inserts only the others. Without the field they are reported by line. An
+ * upsert on a field every row of the call carries sends it again safely.
  */
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import {
   type AnyZohoError,
@@ -20,7 +24,14 @@ import {
   isZohoError,
   stopsTheRun,
 } from 'zohokit';
-import { type Checkpoint, chunkRows, loadCheckpoint, pendingChunks, setChunk } from '../csv/checkpoint.js';
+import {
+  type Checkpoint,
+  chunkRows,
+  loadCheckpoint,
+  pendingChunks,
+  setChunk,
+  writeCheckpoint,
+} from '../csv/checkpoint.js';
 import { type CrmImportPlan, findField, type PlannedRecord, planCrmImport } from '../csv/crm-import-plan.js';
 import { startImportRun } from '../csv/import-run.js';
 import { importExitCode, stoppedBy } from '../csv/import-stop.js';
@@ -43,11 +54,19 @@ type CrmCheckpoint = Checkpoint<{
   inserted: number;
   updated: number;
   failed: CrmRowFailure[];
+  /** Rows whose outcome is unknown; those of a `K` chunk leave the list once a resume finds or inserts them. */
   unknown: CrmRowFailure[];
+  /** Rows found by their key on resume (counted in `inserted` too); absent from checkpoints before keys. */
+  reconciled?: number;
 }>;
 
-/** `D` answered by Zoho (each row inserted, updated or refused), `U` outcome unknown (not sent again). */
-const STATES = 'DU';
+/**
+ * `D` answered by Zoho (each row inserted, updated or refused), `U` outcome unknown (not sent again), `K`
+ * outcome unknown, rows sent with their key: a resume looks them up and inserts only those CRM lacks.
+ */
+const STATES = 'DUK';
+
+type Records = ReturnType<ReturnType<typeof createZoho>['crm']['records']>;
 
 export async function importRecords(ctx: Context, options: ImportOptions, file: string): Promise<void> {
   const { path, text, sha256 } = await readImportFile(file);
@@ -58,6 +77,7 @@ export async function importRecords(ctx: Context, options: ImportOptions, file: 
   const upsertOn = upsertFields(options.upsertOn, plan, fields, file, records.module);
   const checkpointPath = resolve(options.checkpoint ?? `${path}.zohokit-crm-import.json`);
   const chunks = chunkRows(plan.records, CRM_WRITE_CHUNK);
+  const keys = rowKeys(zoho.crm.idempotencyField, fields, plan, { sha256, module: records.module, upsertOn });
 
   const fresh: CrmCheckpoint = {
     version: 1,
@@ -73,6 +93,7 @@ export async function importRecords(ctx: Context, options: ImportOptions, file: 
     updated: 0,
     failed: [],
     unknown: [],
+    reconciled: 0,
     updatedAt: '',
   };
   const checkpoint = await loadCheckpoint(checkpointPath, {
@@ -103,10 +124,15 @@ export async function importRecords(ctx: Context, options: ImportOptions, file: 
     updatedThisRun: 0,
     failed: [],
     unknown: [],
+    idempotencyField: zoho.crm.idempotencyField,
+    keyed: keys !== undefined,
+    reconciled: 0,
+    reconciledThisRun: 0,
+    reconcilable: 0,
     pending: 0,
     calls: 0,
     chunks: { total: chunks.length, sentThisRun: 0 },
-    resumed: /[DU]/.test(checkpoint.chunks),
+    resumed: /[DUK]/.test(checkpoint.chunks),
     complete: false,
     stoppedBy: null,
     interrupted: false,
@@ -119,7 +145,17 @@ export async function importRecords(ctx: Context, options: ImportOptions, file: 
 
   let stopError: AnyZohoError | undefined;
   let interrupted = false;
-  if (pending.length > 0) {
+  if (keys && checkpoint.chunks.includes('K')) {
+    try {
+      await reconcileUnknown({ records, checkpoint, checkpointPath, chunks, keys, report });
+    } catch (error) {
+      // The chunk being reconciled stays `K` (its rows unknown): the next resume looks them up again.
+      if (!isZohoError(error)) throw error;
+      stopError = error;
+    }
+  }
+  const reconciledChunks = report.chunks.sentThisRun;
+  if (pending.length > 0 && stopError === undefined) {
     const run = await startImportRun(ctx, {
       checkpointPath,
       checkpoint,
@@ -128,7 +164,7 @@ export async function importRecords(ctx: Context, options: ImportOptions, file: 
     const onChunk = async (result: CrmChunkResult): Promise<boolean> => {
       const index = pending[result.chunk] as number;
       const rows = chunks[index] as PlannedRecord[];
-      const outcome = chunkOutcome(result.records, rows, upsertOn);
+      const outcome = chunkOutcome(result.records, rows, upsertOn, keys !== undefined);
       if (outcome.state === '.') {
         // Not answered: sent on resume. A failure every later call would share stops the run.
         if (outcome.error && stopsTheRun(outcome.error)) stopError ??= outcome.error;
@@ -136,7 +172,7 @@ export async function importRecords(ctx: Context, options: ImportOptions, file: 
       }
       setChunk(checkpoint, index, outcome.state);
       report.chunks.sentThisRun++;
-      if (outcome.state === 'U') checkpoint.unknown.push(...outcome.failures);
+      if (outcome.state !== 'D') checkpoint.unknown.push(...outcome.failures);
       else {
         checkpoint.failed.push(...outcome.failures);
         checkpoint.inserted += outcome.inserted;
@@ -148,7 +184,7 @@ export async function importRecords(ctx: Context, options: ImportOptions, file: 
       await run.save();
       return !run.interrupted;
     };
-    const input = pending.flatMap((i) => (chunks[i] as PlannedRecord[]).map((r) => r.record));
+    const input = pending.flatMap((i) => (chunks[i] as PlannedRecord[]).map((r) => keyedRecord(r, keys)));
     let result: CrmWriteResult | undefined;
     try {
       result = upsertOn
@@ -161,7 +197,7 @@ export async function importRecords(ctx: Context, options: ImportOptions, file: 
     } finally {
       await run.finish();
     }
-    report.calls = result?.calls ?? report.chunks.sentThisRun;
+    report.calls += result?.calls ?? report.chunks.sentThisRun - reconciledChunks;
     interrupted = run.interrupted;
   }
 
@@ -169,6 +205,11 @@ export async function importRecords(ctx: Context, options: ImportOptions, file: 
   report.updated = checkpoint.updated;
   report.failed = [...checkpoint.failed].sort((a, b) => a.line - b.line);
   report.unknown = [...checkpoint.unknown].sort((a, b) => a.line - b.line);
+  report.reconciled = checkpoint.reconciled ?? 0;
+  const keyedLines = new Set(
+    chunks.flatMap((rows, i) => (checkpoint.chunks[i] === 'K' ? rows.map((r) => r.line) : [])),
+  );
+  report.reconcilable = keys ? report.unknown.filter((u) => keyedLines.has(u.line)).length : 0;
   report.pending = chunks.reduce((n, rows, i) => n + (checkpoint.chunks[i] === '.' ? rows.length : 0), 0);
   report.complete = report.pending === 0;
   report.interrupted = interrupted;
@@ -237,8 +278,95 @@ function mismatch(existing: CrmCheckpoint, fresh: CrmCheckpoint): string | undef
   return undefined;
 }
 
+/** Each row's idempotency key, when the rows are sent with one. */
+interface RowKeys {
+  field: string;
+  of(line: number): string;
+}
+
+/**
+ * Keys for an insert into a module that has the idempotency field (and no column of the file fills it). The
+ * key is the import's id and the row's line: the line, not a position in a call, so it is the same on every
+ * resume whatever Zoho refused; the id is the same for the same file, module and mapping (≤ 100 chars of
+ * [\w.@-], as the SDK's keys).
+ */
+function rowKeys(
+  field: string,
+  fields: readonly CrmField[],
+  plan: CrmImportPlan,
+  target: { sha256: string; module: string; upsertOn: string[] | null },
+): RowKeys | undefined {
+  if (target.upsertOn) return undefined;
+  if (!fields.some((f) => f.api_name === field) || plan.columns.some((c) => c.field === field)) return undefined;
+  const mapping = [target.sha256, target.module, ...plan.columns.map((c) => c.field)].join('\n');
+  const id = `crm-import.${createHash('sha256').update(mapping).digest('hex').slice(0, 32)}`;
+  return { field, of: (line) => `${id}.${line}` };
+}
+
+function keyedRecord(row: PlannedRecord, keys: RowKeys | undefined): Record<string, unknown> {
+  return keys ? { ...row.record, [keys.field]: keys.of(row.line) } : row.record;
+}
+
+/**
+ * Each `K` chunk's unknown rows: one search by their keys; those found are inserted (counted, with their id in
+ * CRM), the others are inserted again, in one call, with the same keys. A call that loses its answer again
+ * keeps them unknown for the next resume; one that is not answered leaves them to it too.
+ */
+async function reconcileUnknown(input: {
+  records: Records;
+  checkpoint: CrmCheckpoint;
+  checkpointPath: string;
+  chunks: PlannedRecord[][];
+  keys: RowKeys;
+  report: CrmImportReport;
+}): Promise<void> {
+  const { records, checkpoint, checkpointPath, chunks, keys, report } = input;
+  for (const [index, state] of [...checkpoint.chunks].entries()) {
+    if (state !== 'K') continue;
+    const unknown = new Set(checkpoint.unknown.map((u) => u.line));
+    const open = (chunks[index] as PlannedRecord[]).filter((r) => unknown.has(r.line));
+    const found = open.length === 0 ? new Map() : await records.findByIdempotencyKeys(open.map((r) => keys.of(r.line)));
+    const missing = open.filter((r) => !found.has(keys.of(r.line)));
+    const resolved = new Set(open.filter((r) => found.has(keys.of(r.line))).map((r) => r.line));
+    const reconciled = resolved.size;
+    checkpoint.inserted += reconciled;
+    checkpoint.reconciled = (checkpoint.reconciled ?? 0) + reconciled;
+    report.insertedThisRun += reconciled;
+    report.reconciledThisRun += reconciled;
+    let next: 'D' | 'K' = 'D';
+    let stop: AnyZohoError | undefined;
+    const again: CrmRowFailure[] = [];
+    if (missing.length > 0) {
+      const result = await records.insert(missing.map((r) => keyedRecord(r, keys)));
+      report.calls += result.calls;
+      const outcome = chunkOutcome(result.records, missing, null, true);
+      // Not answered: the missing rows stay unknown, for the next resume to look up again.
+      if (outcome.state === '.') {
+        next = 'K';
+        stop = outcome.error;
+      } else {
+        for (const r of missing) resolved.add(r.line);
+        if (outcome.state === 'K') {
+          next = 'K';
+          again.push(...outcome.failures);
+        } else {
+          checkpoint.failed.push(...outcome.failures);
+          checkpoint.inserted += outcome.inserted;
+          report.insertedThisRun += outcome.inserted;
+        }
+      }
+    }
+    // The rows answered (found, inserted or refused) leave the unknown list; a lost answer again puts them back.
+    checkpoint.unknown = [...checkpoint.unknown.filter((u) => !resolved.has(u.line)), ...again];
+    setChunk(checkpoint, index, next);
+    report.chunks.sentThisRun++;
+    await writeCheckpoint(checkpointPath, checkpoint);
+    if (stop) throw stop;
+  }
+}
+
 interface ChunkOutcome {
-  state: 'D' | 'U' | '.';
+  state: 'D' | 'U' | 'K' | '.';
   /** The call's own failure, when no record was answered. */
   error?: AnyZohoError | undefined;
   inserted: number;
@@ -250,10 +378,15 @@ interface ChunkOutcome {
  * What Zoho's answer to one call means for the checkpoint. Per-record answers (201, 207, a 400 with `data`)
  * make the call done. A failure of the call itself: one that stops the run (refused, a lock, a rejected token
  * or scope) or certainly took no effect (429, 503 with Retry-After) leaves it pending; an unknown outcome
- * (reset, timeout, 5xx) makes it `U` for an insert, pending for an upsert whose rows all carry the duplicate
+ * (reset, timeout, 5xx) makes it `U` for an insert (`K` when its rows carry their keys), pending for an upsert whose rows all carry the duplicate
  * check field (sending it again updates them); any other failure of the call is each row's refusal.
  */
-function chunkOutcome(results: CrmRecordResult[], rows: PlannedRecord[], upsertOn: string[] | null): ChunkOutcome {
+function chunkOutcome(
+  results: CrmRecordResult[],
+  rows: PlannedRecord[],
+  upsertOn: string[] | null,
+  keyed: boolean,
+): ChunkOutcome {
   const outcome: ChunkOutcome = { state: 'D', inserted: 0, updated: 0, failures: [] };
   const callError = callFailure(results);
   if (callError) {
@@ -271,7 +404,7 @@ function chunkOutcome(results: CrmRecordResult[], rows: PlannedRecord[], upsertO
         message,
         field: null,
       }));
-      return { ...outcome, state: 'U' };
+      return { ...outcome, state: keyed ? 'K' : 'U' };
     }
     if (callError.outcome !== 'permanent') return { ...outcome, state: '.' };
   }

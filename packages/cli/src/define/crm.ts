@@ -86,7 +86,7 @@ export function defineCrm(program: Command): void {
     name: 'import',
     summary: 'insert or upsert every row of a CSV file as a record (resumable, with a report)',
     description:
-      'insert (or with --upsert-on, upsert) every row of a CSV file as a record of --module, 100 per call; the header names the fields by API name or label ("Last Name", Last_Name); columns that are no field of the module are named before the first call and not sent; each row Zoho refuses is reported with its line, Zoho\'s code and the field; resumable: a checkpoint file records each call Zoho answered, so the same command after Ctrl-C or a refused connection sends only the rest and inserts no row twice; exit 1 when any row was not imported',
+      'insert (or with --upsert-on, upsert) every row of a CSV file as a record of --module, 100 per call; the header names the fields by API name or label ("Last Name", Last_Name); columns that are no field of the module are named before the first call and not sent; each row Zoho refuses is reported with its line, Zoho\'s code and the field; resumable: a checkpoint file records each call Zoho answered, so the same command after Ctrl-C or a refused connection sends only the rest and inserts no row twice; a call whose answer was lost is reconciled on resume (one search by the key each row carries, only the rows CRM lacks inserted) when the module has a text field zohokit_key, else reported by line and not sent again; exit 1 when any row was not imported',
     args: [{ name: '<file>', description: 'CSV file (RFC 4180) with a header row of field names' }],
     flags: CRM_IMPORT_FLAGS,
     examples: [

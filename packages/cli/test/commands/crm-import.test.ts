@@ -22,6 +22,11 @@ interface Report {
   updatedThisRun: number;
   failed: { line: number; code: string; message: string; field: string | null }[];
   unknown: { line: number }[];
+  idempotencyField: string;
+  keyed: boolean;
+  reconciled: number;
+  reconciledThisRun: number;
+  reconcilable: number;
   rejected: { line: number; reason: string }[];
   columns: { column: string; field: string }[];
   ignored: { column: string; reason: string }[];
@@ -71,6 +76,13 @@ async function writeCalls(t: Tenant, route: 'insert' | 'upsert'): Promise<number
   const { requests } = await t.emulator.control.counters();
   return Object.entries(requests)
     .filter(([key]) => key.startsWith('POST /crm/') && key.endsWith(suffix))
+    .reduce((n, [, outcomes]) => n + Object.values(outcomes).reduce((a, b) => a + b, 0), 0);
+}
+
+async function searchCalls(t: Tenant): Promise<number> {
+  const { requests } = await t.emulator.control.counters();
+  return Object.entries(requests)
+    .filter(([key]) => key.startsWith('GET /crm/') && key.endsWith('/search'))
     .reduce((n, [, outcomes]) => n + Object.values(outcomes).reduce((a, b) => a + b, 0), 0);
 }
 
@@ -256,8 +268,9 @@ describe('zohokit crm import', () => {
     }
   }, 90_000);
 
-  it('a call whose answer is lost (reset after CRM took it) is reported by line and never sent again', async () => {
+  it('without a zohokit_key field, a call whose answer is lost (reset after CRM took it) is reported by line and never sent again', async () => {
     const t = await crmTenant();
+    // A fresh emulator's Leads has no zohokit_key (report.keyed says so): rows go without keys, as into such an org.
     const csv = leadsCsv(t.home, 'lost.csv', 500);
     // The third insert call is taken by CRM, then its connection drops before the answer: the outcome is unknown.
     await t.emulator.control.queueFaults({
@@ -276,6 +289,7 @@ describe('zohokit crm import', () => {
     expect((lines[0] as number) % 100).toBe(2);
     expect(lines).toEqual(Array.from({ length: 100 }, (_, i) => (lines[0] as number) + i));
     expect(first.unknown[0]).toMatchObject({ code: 'reset' });
+    expect(first).toMatchObject({ keyed: false, reconcilable: 0, reconciled: 0, idempotencyField: 'zohokit_key' });
     expect(await writeCalls(t, 'insert')).toBe(5);
     // CRM holds all 500 (the lost call took effect); sending it again would insert 100 twice.
     expect(await leads(t)).toHaveLength(500);
@@ -283,10 +297,74 @@ describe('zohokit crm import', () => {
     const again = expectExit(await t.cli(importArgs(csv), {}, { timeoutMs: 60_000 }), 1);
     expect(again.stdout).toContain(`100 row(s) may or may not be in CRM`);
     expect(again.stdout).toContain(`lines ${lines[0]}–${lines[99]}`);
+    expect(again.stdout).toContain('a text field zohokit_key in Leads');
+    expect(again.stdout).not.toContain('reconciled:');
     expect(await writeCalls(t, 'insert')).toBe(5);
     const stored = await leads(t);
     expect(stored).toHaveLength(500);
     expect(new Set(stored.map((r) => r.Email)).size).toBe(500);
+  }, 90_000);
+
+  it('with a zohokit_key field, a lost answer is reconciled on resume: one search, nothing inserted twice (exit 0)', async () => {
+    const t = await crmTenant();
+    await t.emulator.control.crm.addField({ module: 'Leads', api_name: 'zohokit_key', data_type: 'text' });
+    const csv = leadsCsv(t.home, 'keyed.csv', 500);
+    await t.emulator.control.queueFaults({
+      method: 'POST',
+      path: '/crm/v8/Leads',
+      sequence: [{ pass: true }, { pass: true }, { reset: 'after' }],
+    });
+    await t.emulator.control.resetCounters();
+    const first = parseJson<Report>(
+      expectExit(await t.cli(importArgs(csv, '--json'), {}, { timeoutMs: 60_000 }), 1).stdout,
+    );
+    expect(first).toMatchObject({ keyed: true, inserted: 400, reconcilable: 100, reconciled: 0, complete: true });
+    expect(first.unknown).toHaveLength(100);
+    expect(await writeCalls(t, 'insert')).toBe(5);
+    expect(await leads(t)).toHaveLength(500);
+
+    const resumed = expectExit(await t.cli(importArgs(csv), {}, { timeoutMs: 60_000 }), 0);
+    expect(resumed.stdout).toContain(
+      'reconciled: 100 row(s) of a call whose answer was lost were found in CRM by their zohokit_key',
+    );
+    expect(resumed.stdout).not.toContain('may or may not be in CRM');
+    // Found by key, so not sent again: still the first run's 5 insert calls, and one search for the 100 keys.
+    expect(await writeCalls(t, 'insert')).toBe(5);
+    expect(await searchCalls(t)).toBe(1);
+    const stored = await leads(t);
+    expect(stored).toHaveLength(500);
+    const keys = stored.map((r) => r.zohokit_key);
+    expect(new Set(keys).size).toBe(500);
+    expect(keys.every((k) => typeof k === 'string' && /^crm-import\.[0-9a-f]{32}\.\d+$/.test(k))).toBe(true);
+
+    const again = parseJson<Report>(expectExit(await t.cli(importArgs(csv, '--json')), 0).stdout);
+    expect(again).toMatchObject({ inserted: 500, reconciled: 100, reconciledThisRun: 0, unknown: [], calls: 0 });
+  }, 90_000);
+
+  it('with a zohokit_key field, a call lost before CRM took it is inserted on resume, once', async () => {
+    const t = await crmTenant();
+    await t.emulator.control.crm.addField({ module: 'Leads', api_name: 'zohokit_key', data_type: 'text' });
+    const csv = leadsCsv(t.home, 'keyed-before.csv', 250);
+    await t.emulator.control.queueFaults({
+      method: 'POST',
+      path: '/crm/v8/Leads',
+      sequence: [{ pass: true }, { reset: 'before' }],
+    });
+    const first = parseJson<Report>(
+      expectExit(await t.cli(importArgs(csv, '--json'), {}, { timeoutMs: 60_000 }), 1).stdout,
+    );
+    expect(first).toMatchObject({ inserted: 150, reconcilable: 100 });
+    expect(await leads(t)).toHaveLength(150);
+    await t.emulator.control.resetCounters();
+    const resumed = parseJson<Report>(
+      expectExit(await t.cli(importArgs(csv, '--json'), {}, { timeoutMs: 60_000 }), 0).stdout,
+    );
+    expect(resumed).toMatchObject({ inserted: 250, insertedThisRun: 100, reconciledThisRun: 0, unknown: [], calls: 1 });
+    expect(await writeCalls(t, 'insert')).toBe(1);
+    const stored = await leads(t);
+    expect(stored).toHaveLength(250);
+    expect(new Set(stored.map((r) => r.Email)).size).toBe(250);
+    expect(new Set(stored.map((r) => r.zohokit_key)).size).toBe(250);
   }, 90_000);
 
   it('bad usage exits 2 before any write: unknown module, --upsert-on not a column, unreadable file', async () => {

@@ -38,6 +38,11 @@ export class CrmClient {
     this.#metadata = new CrmMetadata(this.#api);
   }
 
+  /** The field an insert's idempotency key is stored in (`crm.idempotencyField`, default `zohokit_key`). */
+  get idempotencyField(): string {
+    return this.#api.idempotencyField;
+  }
+
   /** The records of a module by API name; the standard form modules (Leads, Contacts, Accounts, Deals) are typed. */
   records<M extends keyof CrmStandardModules>(module: M): CrmRecords<CrmStandardModules[M]>;
   records<T extends CrmRecord = CrmRecord>(module: string): CrmRecords<T>;

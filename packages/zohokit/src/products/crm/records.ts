@@ -16,7 +16,7 @@ import type {
   CrmWriteOptions,
   CrmWriteResult,
 } from './types.js';
-import { type RawItem, recordList, writeOptions, writeRecords } from './write-records.js';
+import { CRM_WRITE_CHUNK, type RawItem, recordList, writeOptions, writeRecords } from './write-records.js';
 
 /** Zoho's limit on `fields` in one Get Records call. */
 const MAX_FIELDS = 50;
@@ -246,6 +246,21 @@ export class CrmRecords<T extends CrmRecord = CrmRecord> {
       const k = crmIdempotencyKey(check, key);
       const found = await findByKeys({ api: this.#api, check, module: this.#module, signal: options.signal }, [k]);
       return found.get(k);
+    });
+  }
+
+  /**
+   * Key → record id for the keys CRM has (those of a many-record insert, `<key>.<i>`, or keys a caller set in
+   * `crm.idempotencyField` itself), up to 100 in one search: the lookup the duplicate guard runs, for an
+   * import that reconciles a lost answer on resume. Keys CRM lacks are absent from the map.
+   */
+  findByIdempotencyKeys(keys: readonly string[], options: { signal?: AbortSignal } = {}): Promise<Map<string, string>> {
+    return checked('api', 'crm.records.findByIdempotencyKeys', async (check) => {
+      if (!Array.isArray(keys) || keys.length === 0 || keys.length > CRM_WRITE_CHUNK) {
+        throw check.fail('keys', `must name 1–${CRM_WRITE_CHUNK} idempotency keys (one insert call's)`);
+      }
+      const list = [...new Set(keys.map((k) => crmIdempotencyKey(check, k)))];
+      return findByKeys({ api: this.#api, check, module: this.#module, signal: options.signal }, list);
     });
   }
 

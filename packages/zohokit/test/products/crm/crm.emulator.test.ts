@@ -77,6 +77,34 @@ describe('zoho.crm against the emulator', () => {
     expect(events.some((e) => e.type === 'warning' && e.code === 'crm_insert_reconciled')).toBe(true);
   });
 
+  it('findByIdempotencyKeys: one search for a call’s keys, a map of the keys CRM holds to their record ids', async () => {
+    const t = await crmTenant();
+    await t.emulator.control.crm.addField({ module: 'Leads', api_name: 'zohokit_key', data_type: 'text' });
+    const { zoho } = t.zoho();
+    expect(zoho.crm.idempotencyField).toBe('zohokit_key');
+    const leads = zoho.crm.records('Leads');
+    const inserted = await leads.insert(
+      Array.from({ length: 100 }, (_, i) => ({ Last_Name: `Keyed ${i}` })),
+      { idempotencyKey: 'batch-7' },
+    );
+    expect(inserted.succeeded).toBe(100);
+    await t.emulator.control.resetCounters();
+    const keys = [...Array.from({ length: 100 }, (_, i) => `batch-7.${i}`).slice(0, 99), 'batch-8.0'];
+    const found = await leads.findByIdempotencyKeys(keys);
+    expect(found.size).toBe(99);
+    expect(found.get('batch-7.42')).toBe(inserted.records[42]?.id);
+    expect(found.has('batch-8.0')).toBe(false);
+    const { requests } = await t.emulator.control.counters();
+    const searches = Object.entries(requests)
+      .filter(([key]) => key.startsWith('GET /crm/') && key.endsWith('/search'))
+      .reduce((n, [, outcomes]) => n + Object.values(outcomes).reduce((a, b) => a + b, 0), 0);
+    // The first search, then a look or two more for the key CRM lacks (search can lag): never one per key.
+    expect(searches).toBeGreaterThanOrEqual(1);
+    expect(searches).toBeLessThanOrEqual(3);
+    await expect(leads.findByIdempotencyKeys([])).rejects.toBeInstanceOf(ZohoValidationError);
+    await expect(leads.findByIdempotencyKeys(['a b'])).rejects.toBeInstanceOf(ZohoValidationError);
+  });
+
   it('reads metadata once per client and pages COQL', async () => {
     const t = await crmTenant();
     await t.emulator.control.crm.seedRecords({ module: 'Contacts', count: 30 });
