@@ -12,26 +12,17 @@
  * counts those found as inserted and inserts only the others. Without the field they are reported by line. An
  * upsert on a field every row of the call carries sends it again safely.
  */
-import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import {
   type AnyZohoError,
   CRM_WRITE_CHUNK,
   type CrmChunkResult,
   type CrmField,
-  type CrmRecordResult,
   type CrmWriteResult,
   isZohoError,
   stopsTheRun,
 } from 'zohokit';
-import {
-  type Checkpoint,
-  chunkRows,
-  loadCheckpoint,
-  pendingChunks,
-  setChunk,
-  writeCheckpoint,
-} from '../csv/checkpoint.js';
+import { type Checkpoint, chunkRows, loadCheckpoint, pendingChunks, setChunk } from '../csv/checkpoint.js';
 import { type CrmImportPlan, findField, type PlannedRecord, planCrmImport } from '../csv/crm-import-plan.js';
 import { startImportRun } from '../csv/import-run.js';
 import { importExitCode, stoppedBy } from '../csv/import-stop.js';
@@ -40,12 +31,14 @@ import type { CommandOptions } from '../define/action.js';
 import type { CRM_IMPORT_FLAGS } from '../define/crm.js';
 import type { Context } from '../runtime.js';
 import { CliError, createZoho, EXIT, list, note, output, resolveProfile } from '../runtime.js';
+import { chunkOutcome } from './crm-import-outcome.js';
+import { keyedRecord, reconcileUnknown, rowKeys } from './crm-import-reconcile.js';
 import { type CrmImportReport, type CrmRowFailure, renderCrmReport } from './crm-import-report.js';
 
 type ImportOptions = CommandOptions<typeof CRM_IMPORT_FLAGS>;
 
 /** What a CRM import writes to, and what it must remember across runs (the refused rows, the counts). */
-type CrmCheckpoint = Checkpoint<{
+export type CrmCheckpoint = Checkpoint<{
   module: string;
   operation: 'insert' | 'upsert';
   upsertOn: string[] | null;
@@ -66,7 +59,7 @@ type CrmCheckpoint = Checkpoint<{
  */
 const STATES = 'DUK';
 
-type Records = ReturnType<ReturnType<typeof createZoho>['crm']['records']>;
+export type Records = ReturnType<ReturnType<typeof createZoho>['crm']['records']>;
 
 export async function importRecords(ctx: Context, options: ImportOptions, file: string): Promise<void> {
   const { path, text, sha256 } = await readImportFile(file);
@@ -276,161 +269,6 @@ function mismatch(existing: CrmCheckpoint, fresh: CrmCheckpoint): string | undef
   }
   if (String(existing.fields) !== String(fresh.fields)) return 'another mapping of the columns to fields';
   return undefined;
-}
-
-/** Each row's idempotency key, when the rows are sent with one. */
-interface RowKeys {
-  field: string;
-  of(line: number): string;
-}
-
-/**
- * Keys for an insert into a module that has the idempotency field (and no column of the file fills it). The
- * key is the import's id and the row's line: the line, not a position in a call, so it is the same on every
- * resume whatever Zoho refused; the id is the same for the same file, module and mapping (≤ 100 chars of
- * [\w.@-], as the SDK's keys).
- */
-function rowKeys(
-  field: string,
-  fields: readonly CrmField[],
-  plan: CrmImportPlan,
-  target: { sha256: string; module: string; upsertOn: string[] | null },
-): RowKeys | undefined {
-  if (target.upsertOn) return undefined;
-  if (!fields.some((f) => f.api_name === field) || plan.columns.some((c) => c.field === field)) return undefined;
-  const mapping = [target.sha256, target.module, ...plan.columns.map((c) => c.field)].join('\n');
-  const id = `crm-import.${createHash('sha256').update(mapping).digest('hex').slice(0, 32)}`;
-  return { field, of: (line) => `${id}.${line}` };
-}
-
-function keyedRecord(row: PlannedRecord, keys: RowKeys | undefined): Record<string, unknown> {
-  return keys ? { ...row.record, [keys.field]: keys.of(row.line) } : row.record;
-}
-
-/**
- * Each `K` chunk's unknown rows: one search by their keys; those found are inserted (counted, with their id in
- * CRM), the others are inserted again, in one call, with the same keys. A call that loses its answer again
- * keeps them unknown for the next resume; one that is not answered leaves them to it too.
- */
-async function reconcileUnknown(input: {
-  records: Records;
-  checkpoint: CrmCheckpoint;
-  checkpointPath: string;
-  chunks: PlannedRecord[][];
-  keys: RowKeys;
-  report: CrmImportReport;
-}): Promise<void> {
-  const { records, checkpoint, checkpointPath, chunks, keys, report } = input;
-  for (const [index, state] of [...checkpoint.chunks].entries()) {
-    if (state !== 'K') continue;
-    const unknown = new Set(checkpoint.unknown.map((u) => u.line));
-    const open = (chunks[index] as PlannedRecord[]).filter((r) => unknown.has(r.line));
-    const found = open.length === 0 ? new Map() : await records.findByIdempotencyKeys(open.map((r) => keys.of(r.line)));
-    const missing = open.filter((r) => !found.has(keys.of(r.line)));
-    const resolved = new Set(open.filter((r) => found.has(keys.of(r.line))).map((r) => r.line));
-    const reconciled = resolved.size;
-    checkpoint.inserted += reconciled;
-    checkpoint.reconciled = (checkpoint.reconciled ?? 0) + reconciled;
-    report.insertedThisRun += reconciled;
-    report.reconciledThisRun += reconciled;
-    let next: 'D' | 'K' = 'D';
-    let stop: AnyZohoError | undefined;
-    const again: CrmRowFailure[] = [];
-    if (missing.length > 0) {
-      const result = await records.insert(missing.map((r) => keyedRecord(r, keys)));
-      report.calls += result.calls;
-      const outcome = chunkOutcome(result.records, missing, null, true);
-      // Not answered: the missing rows stay unknown, for the next resume to look up again.
-      if (outcome.state === '.') {
-        next = 'K';
-        stop = outcome.error;
-      } else {
-        for (const r of missing) resolved.add(r.line);
-        if (outcome.state === 'K') {
-          next = 'K';
-          again.push(...outcome.failures);
-        } else {
-          checkpoint.failed.push(...outcome.failures);
-          checkpoint.inserted += outcome.inserted;
-          report.insertedThisRun += outcome.inserted;
-        }
-      }
-    }
-    // The rows answered (found, inserted or refused) leave the unknown list; a lost answer again puts them back.
-    checkpoint.unknown = [...checkpoint.unknown.filter((u) => !resolved.has(u.line)), ...again];
-    setChunk(checkpoint, index, next);
-    report.chunks.sentThisRun++;
-    await writeCheckpoint(checkpointPath, checkpoint);
-    if (stop) throw stop;
-  }
-}
-
-interface ChunkOutcome {
-  state: 'D' | 'U' | 'K' | '.';
-  /** The call's own failure, when no record was answered. */
-  error?: AnyZohoError | undefined;
-  inserted: number;
-  updated: number;
-  failures: CrmRowFailure[];
-}
-
-/**
- * What Zoho's answer to one call means for the checkpoint. Per-record answers (201, 207, a 400 with `data`)
- * make the call done. A failure of the call itself: one that stops the run (refused, a lock, a rejected token
- * or scope) or certainly took no effect (429, 503 with Retry-After) leaves it pending; an unknown outcome
- * (reset, timeout, 5xx) makes it `U` for an insert (`K` when its rows carry their keys), pending for an upsert whose rows all carry the duplicate
- * check field (sending it again updates them); any other failure of the call is each row's refusal.
- */
-function chunkOutcome(
-  results: CrmRecordResult[],
-  rows: PlannedRecord[],
-  upsertOn: string[] | null,
-  keyed: boolean,
-): ChunkOutcome {
-  const outcome: ChunkOutcome = { state: 'D', inserted: 0, updated: 0, failures: [] };
-  const callError = callFailure(results);
-  if (callError) {
-    outcome.error = callError;
-    // Every later call would fail the same way (the run stops): this one goes again on resume.
-    if (stopsTheRun(callError)) return { ...outcome, state: '.' };
-    if (callError.outcome === 'ambiguous') {
-      const matchOn = upsertOn?.[0];
-      const replayable = matchOn !== undefined && rows.every((r) => r.record[matchOn] !== undefined);
-      if (replayable) return { ...outcome, state: '.' };
-      const message = `outcome unknown: ${callError.summary}`;
-      outcome.failures = rows.map((r) => ({
-        line: r.line,
-        code: callError.code ?? callError.kind,
-        message,
-        field: null,
-      }));
-      return { ...outcome, state: keyed ? 'K' : 'U' };
-    }
-    if (callError.outcome !== 'permanent') return { ...outcome, state: '.' };
-  }
-  results.forEach((r, i) => {
-    const line = (rows[i] as PlannedRecord).line;
-    if (r.ok) {
-      if (r.action === 'update') outcome.updated++;
-      else outcome.inserted++;
-      return;
-    }
-    const field = r.error?.details?.fieldName ?? r.details?.api_name;
-    outcome.failures.push({
-      line,
-      code: r.code ?? r.error?.code ?? 'error',
-      message: r.message ?? r.error?.summary ?? 'refused',
-      field: typeof field === 'string' ? field : null,
-    });
-  });
-  return outcome;
-}
-
-/** The error of the call itself: every record carries the same one (a record Zoho refused has its own). */
-function callFailure(results: CrmRecordResult[]): AnyZohoError | undefined {
-  const first = results[0]?.error;
-  if (!first || first.kind === 'validation' || !results.every((r) => r.error === first)) return undefined;
-  return first as AnyZohoError;
 }
 
 function doneRows(checkpoint: CrmCheckpoint, chunks: PlannedRecord[][]): number {
