@@ -1,7 +1,7 @@
 import { describeBody, isRecord, parseJson } from '../body.js';
 import { dataCentreOfAccountsServer, isTrustedAccountsServer, trimUrl } from '../datacenters.js';
 import { createZohoError, type RedactedRequest, type ZohoError, type ZohoErrorKind } from '../errors.js';
-import { type FetchLike, send, TransportFailure } from '../http/transport.js';
+import { type FetchLike, isRedirect, send, TransportFailure } from '../http/transport.js';
 
 /** A token response from Zoho Accounts, normalised. */
 export interface TokenSet {
@@ -262,7 +262,7 @@ function tokenError(
       secrets,
     });
   }
-  if (status >= 300 && status < 400) {
+  if (isRedirect(status)) {
     // Zoho Accounts never redirects its token endpoint; fetch was told not to follow (http/transport.ts).
     return createZohoError('config', {
       message: `Zoho Accounts at ${host} answered the ${grant} grant with a redirect, which was not followed`,

@@ -13,6 +13,7 @@ import type { ZohoErrorKind, ZohoProduct } from '../errors.js';
 import { MINUTE } from '../time.js';
 import { campaignsApiName } from './limiter.js';
 import { parseRetryAfter } from './retry.js';
+import { isRedirect } from './transport.js';
 
 export interface Failure {
   kind: ZohoErrorKind;
@@ -158,7 +159,7 @@ export function classifyResponse(
   text: string,
   context: ClassifyContext = {},
 ): Classified {
-  if (status >= 300 && status < 400) return { ok: false, failure: redirectFailure(product, headers) };
+  if (isRedirect(status)) return { ok: false, failure: redirectFailure(product, headers) };
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
   const body = parseJson(text);
 

@@ -40,6 +40,11 @@ export class TransportFailure extends Error {
  */
 export const REDIRECT_STATUS = 300;
 
+/** A 3xx: what classify.ts and the token endpoint refuse as a redirect. */
+export function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
+}
+
 export interface SentResponse {
   status: number;
   headers: Headers;
@@ -72,7 +77,7 @@ export async function send(
     } catch (error) {
       if (errorCode(error) === DEADLINE_EXCEEDED) throw new TransportFailure('timeout', undefined, error);
       if (signal?.aborted) throw new TransportFailure('aborted', undefined, error);
-      if (isRefusedRedirect(error)) return { status: REDIRECT_STATUS, headers: new Headers(), text: '' };
+      if (isRefusedRedirect(error)) return refusedRedirect();
       throw toTransportFailure(error);
     }
   }
@@ -91,12 +96,17 @@ export async function send(
   } catch (error) {
     if (timedOut) throw new TransportFailure('timeout', undefined, error);
     if (signal?.aborted) throw new TransportFailure('aborted', undefined, error);
-    if (isRefusedRedirect(error)) return { status: REDIRECT_STATUS, headers: new Headers(), text: '' };
+    if (isRefusedRedirect(error)) return refusedRedirect();
     throw toTransportFailure(error);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** What `send` answers for a redirect fetch refused (its Headers made only then: the global loads undici). */
+function refusedRedirect(): SentResponse {
+  return { status: REDIRECT_STATUS, headers: new Headers(), text: '' };
 }
 
 /** undici, Bun and Deno reject `redirect: 'error'` with a TypeError whose message (or cause's) says "redirect". */
