@@ -90,6 +90,15 @@ async function leads(t: Tenant): Promise<Record<string, unknown>[]> {
   return (await t.emulator.control.crm.records('Leads')).map((r) => r.values);
 }
 
+/** Insert call `call` (1-based) of the next run loses its connection: after CRM stored it, or before it did. */
+async function loseInsertAnswer(t: Tenant, call: number, when: 'after' | 'before'): Promise<void> {
+  await t.emulator.control.queueFaults({
+    method: 'POST',
+    path: '/crm/v8/Leads',
+    sequence: [...Array.from({ length: call - 1 }, () => ({ pass: true as const })), { reset: when }],
+  });
+}
+
 function importArgs(csv: string, ...extra: string[]): string[] {
   return ['crm', 'import', csv, '--module', 'Leads', ...extra];
 }
@@ -273,11 +282,7 @@ describe('zohokit crm import', () => {
     // A fresh emulator's Leads has no zohokit_key (report.keyed says so): rows go without keys, as into such an org.
     const csv = leadsCsv(t.home, 'lost.csv', 500);
     // The third insert call is taken by CRM, then its connection drops before the answer: the outcome is unknown.
-    await t.emulator.control.queueFaults({
-      method: 'POST',
-      path: '/crm/v8/Leads',
-      sequence: [{ pass: true }, { pass: true }, { reset: 'after' }],
-    });
+    await loseInsertAnswer(t, 3, 'after');
     await t.emulator.control.resetCounters();
     const first = parseJson<Report>(
       expectExit(await t.cli(importArgs(csv, '--json'), {}, { timeoutMs: 60_000 }), 1).stdout,
@@ -309,11 +314,7 @@ describe('zohokit crm import', () => {
     const t = await crmTenant();
     await t.emulator.control.crm.addField({ module: 'Leads', api_name: 'zohokit_key', data_type: 'text' });
     const csv = leadsCsv(t.home, 'keyed.csv', 500);
-    await t.emulator.control.queueFaults({
-      method: 'POST',
-      path: '/crm/v8/Leads',
-      sequence: [{ pass: true }, { pass: true }, { reset: 'after' }],
-    });
+    await loseInsertAnswer(t, 3, 'after');
     await t.emulator.control.resetCounters();
     const first = parseJson<Report>(
       expectExit(await t.cli(importArgs(csv, '--json'), {}, { timeoutMs: 60_000 }), 1).stdout,
@@ -345,11 +346,7 @@ describe('zohokit crm import', () => {
     const t = await crmTenant();
     await t.emulator.control.crm.addField({ module: 'Leads', api_name: 'zohokit_key', data_type: 'text' });
     const csv = leadsCsv(t.home, 'keyed-before.csv', 250);
-    await t.emulator.control.queueFaults({
-      method: 'POST',
-      path: '/crm/v8/Leads',
-      sequence: [{ pass: true }, { reset: 'before' }],
-    });
+    await loseInsertAnswer(t, 2, 'before');
     const first = parseJson<Report>(
       expectExit(await t.cli(importArgs(csv, '--json'), {}, { timeoutMs: 60_000 }), 1).stdout,
     );
