@@ -11,6 +11,7 @@ import { EXIT } from './exit-codes.js';
 import { verboseListener } from './output/verbose.js';
 import { DEFAULT_TIMEOUT_MS, requestTimeoutMs } from './parse-flags.js';
 import { ENV, endpointOverrides, isEmulatorProfile, type ResolvedProfile } from './profile/resolve-profile.js';
+import { sha256Hex } from './sha256-hex.js';
 
 // `node:http` instead of the global fetch: Node 20 initialises undici on first use (~40 ms, more than the rest
 // of a `zohokit desk tickets list` run). Keep-alive helps paging (one TLS handshake per host, not per page);
@@ -57,6 +58,7 @@ export function createZoho(ctx: Context, profile: ResolvedProfile, options: Clie
     dc: profile.dc.value,
     endpoints: endpointOverrides(profile),
     tokenStore: new FileTokenStore(profile.paths.tokens),
+    sha256: sha256Hex,
     desk: orgId === undefined ? undefined : { orgId },
     timeoutMs,
     onEvent: verboseListener(ctx, timeoutMs ?? DEFAULT_TIMEOUT_MS),

@@ -70,7 +70,7 @@ export {
 } from './desk/desk-state.js';
 export type { EchoResponse } from './echo-route.js';
 export type { Fault, FaultMix, FaultSpec, Outage, WeightedFault } from './fault-queue.js';
-export type { RequestLog, RequestLogEvent, RequestLogListener } from './inspector/request-log.js';
+export type { RequestLog, RequestLogBuilder, RequestLogEvent, RequestLogListener } from './inspector/request-log.js';
 export type {
   EmulatorInfo,
   RecordedMessage,

@@ -50,6 +50,7 @@ export class Zoho {
       refreshToken: config.refreshToken,
       clientCredentials: config.clientCredentials,
       store: config.tokenStore ?? new MemoryTokenStore(),
+      sha256: config.sha256,
       refreshBeforeMs: config.refreshBeforeMs,
       budget: config.refreshBudget,
       lockTtlMs: config.timeoutMs + 5_000,

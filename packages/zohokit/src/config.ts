@@ -49,6 +49,14 @@ export interface ZohoOptions {
   endpoints?: Partial<Endpoints>;
   /** Where access tokens are cached; default a new `MemoryTokenStore`. Share one between clients. */
   tokenStore?: TokenStore;
+  /**
+   * SHA-256 of a string as 64 lowercase hex characters, for the token store key (which holds a hash of the
+   * refresh token, never the token). Default: the runtime's own (`node:crypto` where the runtime hands it out,
+   * else Web Crypto). Pass a pure-JS one (for example `@noble/hashes`) when process start-up matters: on Node 20,
+   * loading `node:crypto` is ~3 ms of a short-lived process (the zohokit CLI does this). Any correct SHA-256 gives
+   * the same key, so processes that hash differently still share one token.
+   */
+  sha256?: (text: string) => string | Promise<string>;
   /** Retry policy, or `false` to never retry. */
   retry?: Partial<RetryPolicy> | false;
   /** Per-attempt deadline; default 30 000 ms. */
@@ -77,6 +85,7 @@ export interface ResolvedConfig {
   dc: DataCentre;
   endpointOverrides: Partial<Endpoints>;
   tokenStore: TokenStore | undefined;
+  sha256: ((text: string) => string | Promise<string>) | undefined;
   retry: RetryPolicy;
   timeoutMs: number;
   refreshBeforeMs: number;
@@ -96,6 +105,7 @@ const KNOWN = [
   'dc',
   'endpoints',
   'tokenStore',
+  'sha256',
   'retry',
   'timeoutMs',
   'refreshBeforeMs',
@@ -170,6 +180,13 @@ export function resolveConfig(input: unknown, extraKeys: readonly string[] = [])
     }
   }
 
+  if (o.sha256 !== undefined && typeof o.sha256 !== 'function') {
+    throw configError(
+      'option "sha256" must be a function from a string to its SHA-256 in hex',
+      "Omit it to use the runtime's own, or pass one such as (text) => bytesToHex(sha256(utf8ToBytes(text))) from @noble/hashes",
+    );
+  }
+
   const retry = resolveRetry(o.retry);
   const timeoutMs = positiveNumber(o, 'timeoutMs', 30_000);
   const refreshBeforeMs = nonNegativeNumber(o, 'refreshBeforeMs', 300_000);
@@ -212,6 +229,7 @@ export function resolveConfig(input: unknown, extraKeys: readonly string[] = [])
     dc,
     endpointOverrides,
     tokenStore: tokenStore as TokenStore | undefined,
+    sha256: o.sha256 as ResolvedConfig['sha256'],
     retry,
     timeoutMs,
     refreshBeforeMs,

@@ -35,7 +35,7 @@ describe('zohokit desk', () => {
     expect(orgs.map((o) => o.id)).toContain(DESK_ORG_ID);
   });
 
-  it('tickets list loads only the Node modules it uses: no undici (fetch, ~20 ms), fs/promises or os', async () => {
+  it('tickets list loads only the Node modules it uses: no undici (fetch, ~20 ms), fs/promises, os or crypto', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zohokit-cli-modules-'));
     const preload = join(dir, 'modules.cjs');
     const out = join(dir, 'modules.txt');
@@ -55,6 +55,8 @@ describe('zohokit desk', () => {
       expect(modules.filter((m) => m.includes('undici'))).toEqual([]);
       expect(modules).not.toContain('NativeModule fs/promises');
       expect(modules).not.toContain('NativeModule os');
+      // The token store key's SHA-256 is @noble/hashes (src/sha256-hex.ts); node:crypto is ~3 ms to load.
+      expect(modules).not.toContain('NativeModule crypto');
     }
   });
 

@@ -13,23 +13,30 @@ function cut(text: string): string {
   return `${text.slice(0, MAX_BODY_CHARS)}\n… (${text.length - MAX_BODY_CHARS} more characters not recorded)`;
 }
 
+const kindOf = (contentTypeHeader: string | null): string =>
+  (contentTypeHeader ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
+
+/** Whether the body needs `recordMultipart` (parsing a form is asynchronous) rather than `recordBody`. */
+export const isMultipart = (contentTypeHeader: string | null): boolean =>
+  kindOf(contentTypeHeader) === 'multipart/form-data';
+
 /**
  * A request or response body as masked text for the log. `requestSide` decides whether `code` is a secret
- * (a grant code in a request) or not (a product's error code in a response).
+ * (a grant code in a request) or not (a product's error code in a response). `text` is the body already
+ * decoded, when the caller has it. A multipart body is described by size only: see `recordMultipart`.
  */
-export async function recordBody(
+export function recordBody(
   bytes: ArrayBuffer | null,
   contentTypeHeader: string | null,
   masker: Masker,
   requestSide: boolean,
-): Promise<string | null> {
+  decoded?: string,
+): string | null {
   if (!bytes || bytes.byteLength === 0) return null;
-  const contentType = (contentTypeHeader ?? '').toLowerCase();
-  const kind = contentType.split(';')[0]?.trim() ?? '';
+  const kind = kindOf(contentTypeHeader);
   if (bytes.byteLength > MAX_BODY_BYTES) return `(${bytes.byteLength} bytes of ${kind || 'data'}, not recorded)`;
-  if (kind === 'multipart/form-data') return multipart(bytes, contentTypeHeader ?? '', masker);
   if (!isTextual(kind)) return `(${bytes.byteLength} bytes of ${kind})`;
-  const text = new TextDecoder().decode(bytes);
+  const text = decoded ?? new TextDecoder().decode(bytes);
   if (kind === 'application/x-www-form-urlencoded') return cut(masker.params(text));
   const trimmed = text.trimStart();
   if (kind.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
@@ -40,6 +47,13 @@ export async function recordBody(
     }
   }
   return cut(masker.text(text));
+}
+
+/** A multipart/form-data body as masked `name=value` lines, files by name and size. */
+export async function recordMultipart(bytes: ArrayBuffer | null, contentType: string, masker: Masker) {
+  if (!bytes || bytes.byteLength === 0) return null;
+  if (bytes.byteLength > MAX_BODY_BYTES) return `(${bytes.byteLength} bytes of multipart/form-data, not recorded)`;
+  return multipart(bytes, contentType, masker);
 }
 
 async function multipart(bytes: ArrayBuffer, contentType: string, masker: Masker): Promise<string> {

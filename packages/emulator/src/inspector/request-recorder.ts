@@ -6,10 +6,10 @@ import { isControlPath, routeKey } from '../route-key.js';
 import { describeFault } from './assets/describe-fault.js';
 import { createMasker } from './mask.js';
 import { isInspectorPage } from './page.js';
-import { recordBody, zohoErrorCode } from './record-body.js';
+import { isMultipart, recordBody, recordMultipart, zohoErrorCode } from './record-body.js';
 import type { RequestLog } from './request-log.js';
 import { readMarks } from './request-marks.js';
-import type { RequestProduct } from './types.js';
+import type { RequestLogEntry, RequestProduct } from './types.js';
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -56,15 +56,19 @@ export function requestRecorder(ctx: EmulatorContext, log: RequestLog): Middlewa
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const marks = readMarks(c.req.raw);
     const droppedBy = typeof marks.outcome === 'string' ? marks.outcome : thrown !== undefined ? 'reset' : null;
-    const masker = createMasker(Object.values(ctx.state.clients).map((client) => client.clientSecret));
-    const url = new URL(c.req.url);
+    // The client secrets as they are now: one deleted before the entry is built is still masked.
+    const secrets = Object.values(ctx.state.clients).map((client) => client.clientSecret);
+    const requestType = c.req.header('content-type') ?? null;
+    const requestForm = isMultipart(requestType)
+      ? await recordMultipart(requestBytes, requestType ?? '', createMasker(secrets))
+      : undefined;
+    const url = c.req.url;
+    const route = routeKey(c).slice(method.length + 1);
+    const host = c.req.header('host');
 
-    let status: number | null = null;
-    let response: { headers: Record<string, string>; body: string | null } | null = null;
-    let errorCode: string | null = null;
+    let answer: { status: number; headers: Headers; bytes: ArrayBuffer | null } | null = null;
     if (droppedBy === null) {
       const res = c.res;
-      status = res.status;
       // Read, then answer with a copy made from the bytes: cheaper than clone(), which would turn
       // @hono/node-server's fast string/bytes responses into streamed ones.
       const bytes = await readBytes(() => res.arrayBuffer());
@@ -74,28 +78,40 @@ export function requestRecorder(ctx: EmulatorContext, log: RequestLog): Middlewa
         statusText: res.statusText,
         headers: res.headers,
       });
-      const contentType = res.headers.get('content-type');
-      response = { headers: masker.headers(res.headers), body: await recordBody(bytes, contentType, masker, false) };
-      errorCode = bytes && bytes.byteLength < 1_000_000 ? zohoErrorCode(new TextDecoder().decode(bytes)) : null;
+      answer = { status: res.status, headers: res.headers, bytes };
     }
 
-    log.add({
-      time,
-      method,
-      path: masker.text(path),
-      query: url.search.length > 1 ? masker.params(url.search.slice(1)) : '',
-      route: routeKey(c).slice(method.length + 1),
-      product: productOf(path, c.req.header('host')),
-      status,
-      outcome: droppedBy ?? String(status),
-      errorCode,
-      latencyMs,
-      fault: marks.fault ? describeFault(marks.fault) : null,
-      request: {
-        headers: masker.headers(c.req.raw.headers),
-        body: await recordBody(requestBytes, c.req.header('content-type') ?? null, masker, true),
-      },
-      response,
+    // Everything else (masking, decoding, the error code) waits until the answer is on its way.
+    log.addLater(() => {
+      const masker = createMasker(secrets);
+      const search = new URL(url).search;
+      let response: RequestLogEntry['response'] = null;
+      let errorCode: string | null = null;
+      if (answer) {
+        const { bytes, headers } = answer;
+        const text = bytes && bytes.byteLength < 1_000_000 ? new TextDecoder().decode(bytes) : undefined;
+        const body = recordBody(bytes, headers.get('content-type'), masker, false, text);
+        response = { headers: masker.headers(headers), body };
+        errorCode = text === undefined ? null : zohoErrorCode(text);
+      }
+      return {
+        time,
+        method,
+        path: masker.text(path),
+        query: search.length > 1 ? masker.params(search.slice(1)) : '',
+        route,
+        product: productOf(path, host),
+        status: answer?.status ?? null,
+        outcome: droppedBy ?? String(answer?.status),
+        errorCode,
+        latencyMs,
+        fault: marks.fault ? describeFault(marks.fault) : null,
+        request: {
+          headers: masker.headers(c.req.raw.headers),
+          body: requestForm ?? recordBody(requestBytes, requestType, masker, true),
+        },
+        response,
+      };
     });
     if (thrown !== undefined) throw thrown;
   };

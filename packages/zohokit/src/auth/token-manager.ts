@@ -1,4 +1,4 @@
-import { createZohoError, messageOf, type ZohoError } from '../errors.js';
+import { configError, createZohoError, messageOf, type ZohoError } from '../errors.js';
 import type { EventListener } from '../http/events.js';
 import { sleep } from '../time.js';
 import type { StoredToken, TokenStore } from './stores.js';
@@ -21,6 +21,8 @@ export interface TokenManagerOptions {
   refreshToken?: string | undefined;
   clientCredentials?: { scope: string | string[]; soid: string } | undefined;
   store: TokenStore;
+  /** SHA-256 in hex for the tenant key; default the runtime's own (see `ZohoOptions.sha256`). */
+  sha256?: ((text: string) => string | Promise<string>) | undefined;
   /** Refresh this long before expiry (capped at a quarter of the token's lifetime). */
   refreshBeforeMs: number;
   /** Zoho mints at most `max` access tokens per refresh token per `windowMs`; we stay inside that by ourselves. */
@@ -68,7 +70,7 @@ export class TokenManager {
 
   /** The tenant key: accounts server + client id + a hash of the refresh token (never the token itself). */
   key(): Promise<string> {
-    this.#key ??= tenantKey(this.accountsUrl, this.#o.clientId, this.#credentialId());
+    this.#key ??= tenantKey(this.accountsUrl, this.#o.clientId, this.#credentialId(), this.#o.sha256 ?? sha256Hex);
     return this.#key;
   }
 
@@ -373,8 +375,20 @@ function view(record: StoredToken): AccessToken {
   };
 }
 
-async function tenantKey(accountsUrl: string, clientId: string, credential: string): Promise<string> {
-  return `zohokit:${new URL(accountsUrl).host}:${clientId}:${(await sha256Hex(credential)).slice(0, 24)}`;
+async function tenantKey(
+  accountsUrl: string,
+  clientId: string,
+  credential: string,
+  sha256: (text: string) => string | Promise<string>,
+): Promise<string> {
+  const digest = await sha256(credential);
+  if (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest)) {
+    throw configError(
+      'option "sha256" returned something other than a SHA-256 in hex (64 lowercase hex characters)',
+      'Return the digest as lowercase hex, for example bytesToHex(sha256(utf8ToBytes(text))) with @noble/hashes',
+    );
+  }
+  return `zohokit:${new URL(accountsUrl).host}:${clientId}:${digest.slice(0, 24)}`;
 }
 
 type CreateHash = (algorithm: 'sha256') => { update(text: string): { digest(encoding: 'hex'): string } };

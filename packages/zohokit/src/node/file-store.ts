@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { StoredToken, TokenStore } from '../auth/stores.js';
 import { writeSecretFile } from './secret-file.js';
 
@@ -63,7 +63,7 @@ export class FileTokenStore implements TokenStore {
   async #read(): Promise<FileShape> {
     let text: string;
     try {
-      text = await readText(this.path);
+      text = readText(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, tokens: {} };
       throw new TokenFileError(`cannot read token file ${this.path}: ${(error as Error).message}`);
@@ -94,9 +94,12 @@ export class FileTokenStore implements TokenStore {
   }
 }
 
-/** The callback API: node:fs/promises costs ~2 ms to load, on every start of a CLI (bench/cli-startup.ts). */
-function readText(path: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    readFile(path, 'utf8', (error, text) => (error ? reject(error) : resolve(text))),
-  );
+/**
+ * Synchronous on purpose. A token file is a few hundred bytes on a local disk, read only when the token
+ * manager's memory cache misses (a start, a refresh): ~0.1 ms. The first asynchronous read of a process starts
+ * libuv's thread pool, ~2 ms of every CLI start (bench/cli-startup.ts), and node:fs/promises costs ~2 ms more
+ * to load.
+ */
+function readText(path: string): string {
+  return readFileSync(path, 'utf8');
 }

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-// `fs.promises` is read when a file is written, not at import: node:fs/promises costs ~2 ms to load, on every
-// start of a CLI that only reads (bench/cli-startup.ts).
+// `fs.promises` is read, and node:crypto imported, when a file is written, not at import: they cost ~2 ms and
+// ~3 ms to load on every start of a CLI that only reads (bench/cli-startup.ts).
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -12,6 +11,7 @@ import { dirname, join } from 'node:path';
 export async function writeSecretFile(path: string, text: string): Promise<void> {
   const dir = dirname(path);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const { randomBytes } = await import('node:crypto');
   const temp = join(dir, `.${randomBytes(6).toString('hex')}.zohokit-tmp`);
   const handle = await fs.open(temp, 'wx', 0o600);
   try {

@@ -112,6 +112,25 @@ describe('token manager: caching and single flight', () => {
     }
   });
 
+  it('takes the hash from option sha256 when given (same key), and refuses one that is not SHA-256 hex', async () => {
+    const expected = await makeZoho(new FakeZoho()).tokens.key();
+    const seen: string[] = [];
+    const own = (text: string) => {
+      seen.push(text);
+      return createHash('sha256').update(text).digest('hex');
+    };
+    expect(await makeZoho(new FakeZoho(), { sha256: own }).tokens.key()).toBe(expected);
+    expect(seen).toEqual([`rt:${REFRESH_TOKEN}`]);
+    const async = async (text: string) => own(text);
+    expect(await makeZoho(new FakeZoho(), { sha256: async }).tokens.key()).toBe(expected);
+
+    const wrong = makeZoho(new FakeZoho(), { sha256: () => 'not-a-digest' });
+    const error = await wrong.tokens.get().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZohoConfigError);
+    expect((error as ZohoConfigError).message).toMatch(/option "sha256" returned something other than a SHA-256/);
+    expect(() => makeZoho(new FakeZoho(), { sha256: 'sha256' as never })).toThrow(/option "sha256" must be a function/);
+  });
+
   it('peek() returns the cached token without I/O, or undefined', async () => {
     const fake = new FakeZoho();
     const zoho = makeZoho(fake);
