@@ -16,7 +16,7 @@ import type { BenchRow, BenchSection } from './report.js';
 import { benchTenant } from './tenant.js';
 
 const TOTAL = 1_500;
-const ROUNDS = 32; // a multiple of the 4-round cycle of 4 cases (interleave.ts)
+const ROUNDS = 30; // a multiple of the 10-round cycle of 5 cases (interleave.ts)
 const WARMUP = 200;
 
 /** What a contact form sends: a subject, a few paragraphs, who wrote it. */
@@ -87,6 +87,20 @@ async function measure(
         if (res.status !== 200) throw new Error(`bare fetch got ${res.status}`);
         await res.json();
       },
+      // Bare fetch with what the SDK's default transport adds on the wire side: a per-call deadline (fetch's
+      // only abort is a signal, which undici follows per request) and refused redirects.
+      fetchDeadline: async () => {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), 30_000);
+        try {
+          const init = { method: exchange.method, headers, body: exchange.body, redirect: 'error' as const };
+          const res = await fetch(url, { ...init, signal: controller.signal });
+          if (res.status !== 200) throw new Error(`fetch with a deadline got ${res.status}`);
+          await res.json();
+        } finally {
+          clearTimeout(timer);
+        }
+      },
       http: () => httpJson(agent, url, exchange, headers),
       sdkFetch: () => viaSdk(zohoFetch),
       sdkNode: () => viaSdk(zohoNode),
@@ -95,7 +109,7 @@ async function measure(
     const mean = (metric: string, name: string): BenchRow => ({
       metric,
       value: `${r.meanMs(name).toFixed(3)} ms`,
-      target: name === 'fetch' || name === 'http' ? 'baseline' : '—',
+      target: name === 'fetch' || name === 'http' || name === 'fetchDeadline' ? 'baseline' : '—',
       pass: true,
     });
     const ratio = (metric: string, a: string, b: string, target?: number): BenchRow => {
@@ -112,11 +126,14 @@ async function measure(
       method: `${what}: ${TOTAL} sequential calls per case after ${WARMUP} untimed, ${ROUNDS} interleaved rounds in balanced order, the built SDK (dist), same emulator (request log off, Desk concurrency cap 1000, no latency); ratios are medians of per-round ratios.`,
       rows: [
         mean('bare fetch, mean per call', 'fetch'),
+        mean('bare fetch with a 30 s deadline signal, mean per call', 'fetchDeadline'),
         mean('bare keep-alive node:http loop, mean per call', 'http'),
         mean('SDK, default transport (global fetch), mean per call', 'sdkFetch'),
         mean('SDK, createNodeTransport(), mean per call', 'sdkNode'),
         ratio('SDK default transport / bare fetch', 'sdkFetch', 'fetch', 1.05),
         ratio('SDK node transport / keep-alive node:http loop', 'sdkNode', 'http', 1.1),
+        ratio('bare fetch with a deadline signal / bare fetch', 'fetchDeadline', 'fetch'),
+        ratio('SDK default transport / bare fetch with the same deadline', 'sdkFetch', 'fetchDeadline'),
         ratio('SDK node transport / bare fetch', 'sdkNode', 'fetch'),
         ratio('bare keep-alive node:http loop / bare fetch', 'http', 'fetch'),
       ],
