@@ -338,10 +338,11 @@ describe('zohokit relay status and resume', () => {
     expect(human.stdout).toMatch(/paused: +since .*\(desk\)/);
     expect(human.stdout).toContain('zohokit relay resume');
 
+    // The worker stops first: a running one would take the delivery again at once, be refused again (the login
+    // is still revoked) and rightly pause again before the status below is read.
+    expect((await served.stop('SIGTERM')).code).toBe(0);
     const resumed = expectExit(await relay(['resume'], db), 0);
     expect(resumed.stdout).toContain('Resumed (it was paused:');
-    expect((await served.stop('SIGTERM')).code).toBe(0);
-    // With the worker stopped nothing pauses it again: the resume held.
     const after = parseJson<{ paused: unknown }>(expectExit(await relay(['status', '--json'], db), 0).stdout);
     expect(after.paused).toBeNull();
     expect(expectExit(await relay(['resume'], db), 0).stdout).toContain('not paused');
