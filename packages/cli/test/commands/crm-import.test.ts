@@ -350,13 +350,23 @@ describe('zohokit crm import', () => {
     const first = parseJson<Report>(
       expectExit(await t.cli(importArgs(csv, '--json'), {}, { timeoutMs: 60_000 }), 1).stdout,
     );
-    expect(first).toMatchObject({ inserted: 150, reconcilable: 100 });
-    expect(await leads(t)).toHaveLength(150);
+    // The three calls (100, 100 and 50 rows) run concurrently: the second to reach CRM may be either size.
+    const lost = first.reconcilable;
+    expect([50, 100]).toContain(lost);
+    expect(first).toMatchObject({ inserted: 250 - lost });
+    expect(first.unknown).toHaveLength(lost);
+    expect(await leads(t)).toHaveLength(250 - lost);
     await t.emulator.control.resetCounters();
     const resumed = parseJson<Report>(
       expectExit(await t.cli(importArgs(csv, '--json'), {}, { timeoutMs: 60_000 }), 0).stdout,
     );
-    expect(resumed).toMatchObject({ inserted: 250, insertedThisRun: 100, reconciledThisRun: 0, unknown: [], calls: 1 });
+    expect(resumed).toMatchObject({
+      inserted: 250,
+      insertedThisRun: lost,
+      reconciledThisRun: 0,
+      unknown: [],
+      calls: 1,
+    });
     expect(await writeCalls(t, 'insert')).toBe(1);
     const stored = await leads(t);
     expect(stored).toHaveLength(250);
