@@ -5,15 +5,15 @@ import { sha256Hex } from '../src/sha256-hex.js';
 
 describe('sha256Hex (the CLI token key hash without node:crypto)', () => {
   it('is the SHA-256 node:crypto computes, for short, long and non-ASCII text', () => {
-    const texts = ['', 'rt:1000.abc', 'é→😀 ünïcode', 'x'.repeat(1_000), `rt:${'1000.'.repeat(64)}`];
+    const texts = ['', 'rt:fake-refresh-token', 'é→😀 ünïcode', 'x'.repeat(1_000), `rt:${'fake.'.repeat(64)}`];
     for (const text of texts) expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
   });
 
   it('gives the token store key an SDK process with default options computes, so both share one token', async () => {
     const options = {
-      clientId: '1000.CLIENTID',
-      clientSecret: 'client-secret-value',
-      refreshToken: '1000.aaaabbbbccccddddeeeeffff00001111.22223333444455556666777788889999',
+      clientId: 'fake-client-id',
+      clientSecret: 'fake-client-secret',
+      refreshToken: 'fake-refresh-token-for-tests',
     };
     const sdk = await new Zoho(options).tokens.key();
     expect(await new Zoho({ ...options, sha256: sha256Hex }).tokens.key()).toBe(sdk);
