@@ -93,8 +93,8 @@ async function measure(
         const controller = new AbortController();
         const timer = setTimeout(() => controller.abort(), 30_000);
         try {
-          const init = { method: exchange.method, headers, body: exchange.body, redirect: 'error' as const };
-          const res = await fetch(url, { ...init, signal: controller.signal });
+          const { method, body } = exchange;
+          const res = await fetch(url, { method, headers, body, redirect: 'error', signal: controller.signal });
           if (res.status !== 200) throw new Error(`fetch with a deadline got ${res.status}`);
           await res.json();
         } finally {

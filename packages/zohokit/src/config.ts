@@ -4,6 +4,7 @@
  */
 
 import type { TokenStore } from './auth/stores.js';
+import type { Sha256Hex } from './auth/token-manager.js';
 import { isRecord } from './body.js';
 import {
   isHttpUrl,
@@ -56,7 +57,7 @@ export interface ZohoOptions {
    * loading `node:crypto` is ~3 ms of a short-lived process (the zohokit CLI does this). Any correct SHA-256 gives
    * the same key, so processes that hash differently still share one token.
    */
-  sha256?: (text: string) => string | Promise<string>;
+  sha256?: Sha256Hex;
   /** Retry policy, or `false` to never retry. */
   retry?: Partial<RetryPolicy> | false;
   /** Per-attempt deadline; default 30 000 ms. */
@@ -85,7 +86,7 @@ export interface ResolvedConfig {
   dc: DataCentre;
   endpointOverrides: Partial<Endpoints>;
   tokenStore: TokenStore | undefined;
-  sha256: ((text: string) => string | Promise<string>) | undefined;
+  sha256: Sha256Hex | undefined;
   retry: RetryPolicy;
   timeoutMs: number;
   refreshBeforeMs: number;
@@ -229,7 +230,7 @@ export function resolveConfig(input: unknown, extraKeys: readonly string[] = [])
     dc,
     endpointOverrides,
     tokenStore: tokenStore as TokenStore | undefined,
-    sha256: o.sha256 as ResolvedConfig['sha256'],
+    sha256: o.sha256 as Sha256Hex | undefined,
     retry,
     timeoutMs,
     refreshBeforeMs,

@@ -2,7 +2,7 @@ export type { StoredToken, TokenLock, TokenStore } from './auth/stores.js';
 export { MemoryTokenStore } from './auth/stores.js';
 export type { AuthorizeUrlInput, ExchangeCodeInput, TokenSet } from './auth/token-endpoint.js';
 export { TokenEndpoint } from './auth/token-endpoint.js';
-export type { AccessToken } from './auth/token-manager.js';
+export type { AccessToken, Sha256Hex } from './auth/token-manager.js';
 export { TokenManager } from './auth/token-manager.js';
 export { Zoho } from './client.js';
 export type { CampaignsOptions, CrmOptions, DeskOptions, ZohoOptions } from './config.js';

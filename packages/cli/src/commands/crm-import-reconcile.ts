@@ -58,8 +58,8 @@ export async function reconcileUnknown(input: {
     const unknown = new Set(checkpoint.unknown.map((u) => u.line));
     const open = (chunks[index] as PlannedRecord[]).filter((r) => unknown.has(r.line));
     const found = open.length === 0 ? new Map() : await records.findByIdempotencyKeys(open.map((r) => keys.of(r.line)));
-    const missing = open.filter((r) => !found.has(keys.of(r.line)));
     const resolved = new Set(open.filter((r) => found.has(keys.of(r.line))).map((r) => r.line));
+    const missing = open.filter((r) => !resolved.has(r.line));
     const reconciled = resolved.size;
     checkpoint.inserted += reconciled;
     checkpoint.reconciled = (checkpoint.reconciled ?? 0) + reconciled;

@@ -4,6 +4,9 @@ import { sleep } from '../time.js';
 import type { StoredToken, TokenStore } from './stores.js';
 import type { AuthorizeUrlInput, ExchangeCodeInput, TokenEndpoint, TokenSet } from './token-endpoint.js';
 
+/** SHA-256 of a string as 64 lowercase hex characters (option `sha256` of `new Zoho()`). */
+export type Sha256Hex = (text: string) => string | Promise<string>;
+
 /** An access token ready to use. */
 export interface AccessToken {
   token: string;
@@ -22,7 +25,7 @@ export interface TokenManagerOptions {
   clientCredentials?: { scope: string | string[]; soid: string } | undefined;
   store: TokenStore;
   /** SHA-256 in hex for the tenant key; default the runtime's own (see `ZohoOptions.sha256`). */
-  sha256?: ((text: string) => string | Promise<string>) | undefined;
+  sha256?: Sha256Hex | undefined;
   /** Refresh this long before expiry (capped at a quarter of the token's lifetime). */
   refreshBeforeMs: number;
   /** Zoho mints at most `max` access tokens per refresh token per `windowMs`; we stay inside that by ourselves. */
@@ -379,7 +382,7 @@ async function tenantKey(
   accountsUrl: string,
   clientId: string,
   credential: string,
-  sha256: (text: string) => string | Promise<string>,
+  sha256: Sha256Hex,
 ): Promise<string> {
   const digest = await sha256(credential);
   if (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest)) {
